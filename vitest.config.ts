@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/unit/**/*.test.ts", "test/db/**/*.test.ts", "test/sim/**/*.test.ts", "test/web/**/*.test.ts"],
+          include: ["test/unit/**/*.test.ts", "test/db/**/*.test.ts", "test/sim/**/*.test.ts", "test/web/**/*.test.ts", "test/integration/**/*.test.ts"],
           globalSetup: ["test/setup/global-node.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -40,9 +40,13 @@ export function createPool(databaseUrl: string, opts: CreatePoolOptions = {}): P
     throw new Error("DATABASE_URL is not a valid postgres:// URL");
   }
   configureDriver(isLocalDatabaseHost(host));
-  return new Pool({
+  const pool = new Pool({
     connectionString: databaseUrl,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     max: opts.max ?? 5,
   });
+  // An idle pooled connection that the server drops (restart, idle timeout) is discarded by
+  // the pool; without a listener that would be an unhandled 'error' event.
+  pool.on("error", () => {});
+  return pool;
 }

@@ -192,6 +192,7 @@ export async function startPgliteServer(opts: PgliteServerOptions = {}): Promise
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
+  let closed = false;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
@@ -199,6 +200,8 @@ export async function startPgliteServer(opts: PgliteServerOptions = {}): Promise
     db,
     url: `postgres://postgres:postgres@${host}:${port}/postgres`,
     async close() {
+      if (closed) return;
+      closed = true;
       for (const c of conns) c.close();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

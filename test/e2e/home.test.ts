@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "../helpers/browser.ts";
+import { startStack, type Stack } from "../helpers/stack.ts";
+
+let stack: Stack;
+let browser: Browser;
+beforeAll(async () => {
+  stack = await startStack({ web: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+it("renders the home page and reaches the API through the same origin", async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.appUrl);
+  await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/AI companion that calls you/);
+  const health = await page.evaluate(async () => (await fetch("/api/health")).json());
+  expect(health).toEqual({ ok: true, db: "ok" });
+});
