@@ -149,8 +149,11 @@ export class TextAssembler {
 export class StreamReader {
   private pending = new Uint8Array(0);
   private aligned = false;
+  /** Stream byte offset of pending[0]. */
+  private base = 0;
 
-  push(bytes: Uint8Array): Array<{ frame: Uint8Array; mark: FrameMark | undefined }> {
+  /** Each frame comes with its byte offset in the stream (alignment may skip < 160 bytes once). */
+  push(bytes: Uint8Array): Array<{ frame: Uint8Array; mark: FrameMark | undefined; offset: number }> {
     const buf = new Uint8Array(this.pending.length + bytes.length);
     buf.set(this.pending);
     buf.set(bytes, this.pending.length);
@@ -165,12 +168,13 @@ export class StreamReader {
         }
       }
     }
-    const out: Array<{ frame: Uint8Array; mark: FrameMark | undefined }> = [];
+    const out: Array<{ frame: Uint8Array; mark: FrameMark | undefined; offset: number }> = [];
     for (; pos + FRAME_BYTES <= buf.length; pos += FRAME_BYTES) {
       const frame = buf.subarray(pos, pos + FRAME_BYTES);
-      out.push({ frame, mark: readFrame(frame) });
+      out.push({ frame, mark: readFrame(frame), offset: this.base + pos });
     }
     this.pending = buf.slice(pos);
+    this.base += pos;
     return out;
   }
 }
