@@ -1,12 +1,21 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { ConfigError, readConfig } from "../core/config.ts";
 import type { AppEnv } from "./app-env.ts";
 import { ApiError } from "./errors.ts";
+import { database } from "./middleware/db.ts";
+import { ownOriginCors } from "./middleware/origin.ts";
+import { auth } from "./routes/auth.ts";
 import { health } from "./routes/health.ts";
+import { api, openapiDocument } from "./routes/index.ts";
+
+export const MAX_BODY_BYTES = 128 * 1024;
 
 export const app = new Hono<AppEnv>().basePath("/api");
 
+app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
 app.route("/health", health);
 
 // Fail fast: every other route needs a complete configuration.
@@ -14,6 +23,18 @@ app.use("*", async (c, next) => {
   c.set("config", readConfig(c.env));
   await next();
 });
+app.use("*", ownOriginCors);
+app.use(
+  "*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: "payload_too_large", message: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.` } }, 413),
+  }),
+);
+app.use("*", database);
+app.route("/auth", auth);
+app.get("/openapi.json", (c) => c.json(openapiDocument(c.var.config.appUrl)));
+app.route("/", api);
 
 app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
 
@@ -21,10 +42,14 @@ app.onError((err, c) => {
   if (err instanceof ApiError) {
     const body: { error: { code: string; message: string; details?: unknown } } = { error: { code: err.code, message: err.message } };
     if (err.details !== undefined) body.error.details = err.details;
+    if (err.status === 429 && typeof err.details === "object" && err.details && "retryAfterSeconds" in err.details) {
+      c.header("Retry-After", String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
+    }
     return c.json(body, err.status);
   }
   if (err instanceof HTTPException) {
-    return c.json({ error: { code: err.status === 413 ? "payload_too_large" : "bad_request", message: err.message || "Bad request." } }, err.status);
+    const malformed = /malformed json/i.test(err.message);
+    return c.json({ error: { code: malformed ? "invalid_json" : "bad_request", message: malformed ? "The request body is not valid JSON." : err.message || "Bad request." } }, err.status);
   }
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -1,0 +1,19 @@
+// Every authenticated JSON resource, mounted on one OpenAPI app so /api/openapi.json lists
+// them all (the tenant-isolation test walks that list).
+import { jsonOnly } from "../middleware/content-type.ts";
+import { sameOrigin } from "../middleware/origin.ts";
+import { requireUser, session } from "../middleware/session.ts";
+import { resource } from "../openapi.ts";
+import { me } from "./me.ts";
+
+export const api = resource();
+api.use("*", sameOrigin, jsonOnly, session, requireUser);
+api.route("/me", me);
+
+export function openapiDocument(appUrl: string) {
+  return api.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "Call Me Back API", version: "1.0.0", description: "Cookie-authenticated JSON API of the Call Me Back app." },
+    servers: [{ url: `${appUrl}/api` }],
+  });
+}
