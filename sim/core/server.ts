@@ -59,7 +59,7 @@ export class SimSocket {
 
 export interface SimHandlers {
   /** Shape of this provider's error body for a status (used by the 5xx fault and 404s). */
-  errorBody(status: number, message: string): { contentType: string; body: string };
+  errorBody(status: number, message: string): { contentType: string; body: string; headers?: Record<string, string> };
   request(req: SimRequest, res: ServerResponse): Promise<void> | void;
   /** Decide on an upgrade: return a function that receives the accepted socket, or an HTTP rejection. */
   upgrade?(req: SimRequest): UpgradeDecision | Promise<UpgradeDecision>;
@@ -119,7 +119,7 @@ export async function startSimServer(deps: SimServerDeps, handlers: SimHandlers)
     if (fault?.mode === "5xx") {
       const status = fault.status ?? 500;
       const e = handlers.errorBody(status, "Injected fault: internal server error");
-      res.writeHead(status, { "content-type": e.contentType }).end(e.body);
+      res.writeHead(status, { ...e.headers, "content-type": e.contentType }).end(e.body);
       return;
     }
     try {
