@@ -105,6 +105,9 @@ export async function startSimServer(deps: SimServerDeps, handlers: SimHandlers)
   const host = deps.host ?? "127.0.0.1";
   const sockets = new Set<SimSocket>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // Upgrade sockets not yet handed to ws (e.g. held by a "hang" fault): http's
+  // closeAllConnections no longer sees them, so close() must end them itself.
+  const upgrading = new Set<Duplex>();
 
   const server = createServer(async (raw, res) => {
     const url = new URL(raw.url ?? "/", `http://${raw.headers.host ?? host}`);
@@ -134,6 +137,8 @@ export async function startSimServer(deps: SimServerDeps, handlers: SimHandlers)
   });
 
   server.on("upgrade", async (raw: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgrading.add(socket);
+    socket.once("close", () => upgrading.delete(socket));
     const url = new URL(raw.url ?? "/", `http://${raw.headers.host ?? host}`);
     const reject = (status: number, body: string, headers: Record<string, string> = {}) => {
       const lines = [`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : status === 404 ? "Not Found" : status >= 500 ? "Internal Server Error" : "Bad Request"}`];
@@ -143,7 +148,11 @@ export async function startSimServer(deps: SimServerDeps, handlers: SimHandlers)
     if (deps.faults.take(url.pathname, ["refuse"])) return void socket.destroy();
     const rec = deps.recorder.request({ at: Date.now(), method: "GET", path: url.pathname + url.search, headers: flatHeaders(raw.headers), body: "" });
     const fault = deps.faults.take(url.pathname, ["5xx", "hang", "slow"]);
-    if (fault?.mode === "hang") return;
+    if (fault?.mode === "hang") {
+      // The socket allows half-open: when the client gives up, finish it here.
+      socket.once("end", () => socket.destroy());
+      return;
+    }
     if (fault?.mode === "slow") await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
     if (fault?.mode === "5xx") {
       rec.status = fault.status ?? 500;
@@ -196,6 +205,7 @@ export async function startSimServer(deps: SimServerDeps, handlers: SimHandlers)
     sockets,
     async close() {
       for (const s of sockets) s.drop();
+      for (const s of upgrading) s.destroy();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
