@@ -116,8 +116,10 @@ export class FakeProduct {
     return until(() => this.hits.find(pred), timeoutMs, what);
   }
 
-  waitStream(index = 0, timeoutMs = 5000): Promise<FakeStream> {
-    return until(() => (this.streams[index]?.streamSid ? this.streams[index] : undefined), timeoutMs, `media stream #${index + 1}`);
+  /** The nth media stream (0-based) whose `start` names this call. */
+  waitStream(callSid: string, nth = 0, timeoutMs = 5000): Promise<FakeStream> {
+    const of = () => this.streams.filter((s) => s.of("start").some((m) => (m.start as { callSid?: string } | undefined)?.callSid === callSid));
+    return until(() => of()[nth], timeoutMs, `media stream #${nth + 1} of ${callSid}`);
   }
 
   async close(): Promise<void> {
