@@ -34,7 +34,9 @@ export const invalidParam = (param: string, message: string) => new StripeApiErr
 
 export const unknownParam = (param: string) => new StripeApiError(400, "invalid_request_error", `Received unknown parameter: ${param}`, { code: "parameter_unknown", param });
 
-export const noSuch = (what: string, id: string, param = "id") => new StripeApiError(404, "invalid_request_error", `No such ${what}: '${id}'`, { code: "resource_missing", param });
+/** A missing object: 404 when it is the one in the URL, 400 when a parameter names it. */
+export const noSuch = (what: string, id: string, param = "id") =>
+  new StripeApiError(param === "id" ? 404 : 400, "invalid_request_error", `No such ${what}: '${id}'`, { code: "resource_missing", param });
 
 export const badKey = (key: string) =>
   new StripeApiError(401, "invalid_request_error", `Invalid API Key provided: ${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`);

@@ -91,27 +91,28 @@ export class WebhookDispatcher {
         const events = orderEvents(this.batch, s.batch?.order ?? "reverse");
         this.batch = [];
         this.batchTimer = undefined;
-        for (const e of events) this.fanOut(e);
+        // One after another, so the receiver sees exactly the order chosen.
+        void events.reduce((prev: Promise<void>, e) => prev.then(() => this.fanOut(e)), Promise.resolve());
       });
       return;
     }
-    this.fanOut(event);
+    void this.fanOut(event);
   }
 
   /** Deliver an event again (a fresh delivery, as the Dashboard's "Resend" does). */
   resend(event: StripeEvent): Delivery {
     const d = this.newDelivery(event);
-    this.start(d, event);
+    void this.start(d, event);
     return d;
   }
 
   release(order: ReleaseOrder = "fifo"): Delivery[] {
     const held = orderEvents(this.held, order);
     this.held = [];
-    for (const h of held) {
+    void held.reduce((prev: Promise<void>, h) => {
       h.d.state = "pending";
-      this.start(h.d, h.event);
-    }
+      return prev.then(() => this.start(h.d, h.event));
+    }, Promise.resolve());
     return held.map((h) => h.d);
   }
 
@@ -157,8 +158,10 @@ export class WebhookDispatcher {
     return d;
   }
 
-  private fanOut(event: StripeEvent): void {
+  /** Resolves when the last copy's first attempt has been answered. */
+  private fanOut(event: StripeEvent): Promise<void> {
     const copies = Math.max(1, this.settings.copies);
+    let previous: Promise<void> = Promise.resolve();
     for (let i = 0; i < copies; i++) {
       const d = this.newDelivery(event);
       if (this.settings.hold) {
@@ -166,16 +169,18 @@ export class WebhookDispatcher {
         this.held.push({ d, event });
         continue;
       }
-      // Sequential copies are spaced so each one's first attempt lands after the previous one.
-      const stagger = this.settings.concurrentCopies ? 0 : i * 50;
-      this.start(d, event, stagger);
+      if (this.settings.concurrentCopies || i === 0) previous = this.start(d, event);
+      // Sequential copies: each starts once the previous copy's first attempt has its answer.
+      else previous = previous.then(() => this.start(d, event));
     }
+    return previous;
   }
 
-  private start(d: Delivery, event: StripeEvent, extraDelay = 0): void {
-    const wait = this.settings.delayMs + extraDelay;
-    if (wait > 0) this.later(wait, () => void this.attempt(d, event));
-    else void this.attempt(d, event);
+  /** Resolves when the delivery's first attempt has been answered (retries run on their own). */
+  private start(d: Delivery, event: StripeEvent): Promise<void> {
+    const wait = this.settings.delayMs;
+    if (wait <= 0) return this.attempt(d, event);
+    return new Promise((resolve) => this.later(wait, () => void this.attempt(d, event).then(resolve)));
   }
 
   private async attempt(d: Delivery, event: StripeEvent): Promise<void> {

@@ -31,7 +31,7 @@ describe("@cerebras/cerebras_cloud_sdk", () => {
     let usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | undefined;
     let finish: string | null | undefined;
     for await (const chunk of stream) {
-      if (!("choices" in chunk)) continue;
+      if (!("object" in chunk) || chunk.object !== "chat.completion.chunk") continue;
       const choice = chunk.choices?.[0];
       content += choice?.delta?.content ?? "";
       reasoning += choice?.delta?.reasoning ?? "";
@@ -63,7 +63,7 @@ describe("@cerebras/cerebras_cloud_sdk", () => {
     let id = "";
     let finish: string | null | undefined;
     for await (const chunk of stream) {
-      if (!("choices" in chunk)) continue;
+      if (!("object" in chunk) || chunk.object !== "chat.completion.chunk") continue;
       const choice = chunk.choices?.[0];
       for (const call of choice?.delta?.tool_calls ?? []) {
         id ||= call.id ?? "";
