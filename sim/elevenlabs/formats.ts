@@ -39,7 +39,8 @@ export function contentType(f: OutputFormat): string {
 
 /**
  * Band-limited resampling (windowed sinc, cut off below the lower Nyquist), good enough for
- * telephone audio and cheap: ~16 taps per output sample.
+ * telephone audio. Rates are integers, so output positions fall on `to / gcd` fractional
+ * phases of the input: the kernel is precomputed per phase and each sample is a dot product.
  */
 export function resample(x: Int16Array, from: number, to: number): Float32Array {
   const n = Math.max(0, Math.floor((x.length * to) / from));
@@ -48,25 +49,54 @@ export function resample(x: Int16Array, from: number, to: number): Float32Array 
     out.set(x);
     return out;
   }
-  const ratio = from / to;
-  const cutoff = Math.min(1, to / from) * 0.9; // relative to the input Nyquist
-  const half = Math.ceil(8 / cutoff);
+  const { taps, half, step, phases, table } = kernel(from, to);
   for (let i = 0; i < n; i++) {
-    const t = i * ratio;
-    const c = Math.floor(t);
+    // Output i sits at input position i * from / to = c + p / phases.
+    const num = i * step;
+    const c = Math.floor(num / phases);
+    const k0 = (num % phases) * taps;
     let acc = 0;
-    let norm = 0;
-    for (let k = c - half + 1; k <= c + half; k++) {
-      if (k < 0 || k >= x.length) continue;
-      const d = t - k;
-      const w = 0.5 + 0.5 * Math.cos((Math.PI * d) / half); // Hann window
-      const s = d === 0 ? 1 : Math.sin(Math.PI * cutoff * d) / (Math.PI * cutoff * d);
-      acc += x[k] * s * w;
-      norm += s * w;
+    for (let j = 0; j < taps; j++) {
+      const k = c - half + 1 + j;
+      if (k >= 0 && k < x.length) acc += x[k] * table[k0 + j];
     }
-    out[i] = norm ? acc / norm : 0;
+    out[i] = acc;
   }
   return out;
+}
+
+const kernels = new Map<string, { taps: number; half: number; step: number; phases: number; table: Float32Array }>();
+
+function kernel(from: number, to: number) {
+  const key = `${from}>${to}`;
+  const hit = kernels.get(key);
+  if (hit) return hit;
+  const g = gcd(from, to);
+  const phases = to / g;
+  const step = from / g;
+  const cutoff = Math.min(1, to / from) * 0.9; // relative to the input Nyquist
+  const half = Math.ceil(8 / cutoff);
+  const taps = 2 * half;
+  const table = new Float32Array(phases * taps);
+  for (let p = 0; p < phases; p++) {
+    const frac = p / phases;
+    let norm = 0;
+    for (let j = 0; j < taps; j++) {
+      const d = frac - (j - half + 1);
+      const w = Math.abs(d) >= half ? 0 : 0.5 + 0.5 * Math.cos((Math.PI * d) / half); // Hann window
+      const sinc = d === 0 ? 1 : Math.sin(Math.PI * cutoff * d) / (Math.PI * cutoff * d);
+      table[p * taps + j] = sinc * w;
+      norm += sinc * w;
+    }
+    for (let j = 0; j < taps; j++) table[p * taps + j] /= norm;
+  }
+  const k = { taps, half, step, phases, table };
+  kernels.set(key, k);
+  return k;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /** PCM at `rate` → bytes in the output format (μ-law, or 16-bit little-endian PCM). */

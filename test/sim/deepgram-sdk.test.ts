@@ -69,7 +69,7 @@ describe("deepgram simulator with @deepgram/sdk", () => {
     const ue = types.indexOf("UtteranceEnd");
     expect(ue).toBeGreaterThan(types.lastIndexOf("Results", ue));
     expect(types.at(-1)).toBe("Metadata");
-    const meta = got.at(-1) as { duration: number; channels: number; sha256: string };
+    const meta = got.at(-1) as unknown as { duration: number; channels: number; sha256: string };
     expect(meta.duration).toBeCloseTo(frames.length * 0.02, 3);
     expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
