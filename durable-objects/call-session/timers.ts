@@ -1,0 +1,4 @@
+/** clearTimeout that accepts "no timer" (Workers' typing insists on number | null). */
+export function cancel(t: ReturnType<typeof setTimeout> | undefined): void {
+  if (t !== undefined) clearTimeout(t);
+}
