@@ -5,6 +5,7 @@ import { sendJson, type SimRequest, type UpgradeDecision } from "../core/server.
 import type { ProviderSim, SimContext } from "../core/types.ts";
 import { ListenSocket, type StreamStats } from "./listen-socket.ts";
 import { parseListenParams } from "./params.ts";
+import { TextMemory } from "./text-memory.ts";
 
 const MAX_CLOSED = 500;
 
@@ -36,6 +37,7 @@ function apiKey(req: SimRequest): string | undefined {
 
 export function createDeepgramSim(ctx: SimContext): ProviderSim {
   const open = new Set<ListenSocket>();
+  const memory = new TextMemory();
   let closed: StreamStats[] = [];
 
   async function upgrade(req: SimRequest): Promise<UpgradeDecision> {
@@ -55,7 +57,7 @@ export function createDeepgramSim(ctx: SimContext): ProviderSim {
     }
     return {
       accept: (socket) => {
-        const s = new ListenSocket(socket, parsed.params, ctx.latency);
+        const s = new ListenSocket(socket, parsed.params, ctx.latency, memory);
         open.add(s);
         socket.ws.on("close", () => {
           open.delete(s);

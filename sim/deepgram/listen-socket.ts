@@ -8,6 +8,7 @@ import type { SimSocket } from "../core/server.ts";
 import { frameSource, type FrameSource } from "./audio-frames.ts";
 import { modelInfo, type ListenParams } from "./params.ts";
 import { resultsMessage, type ResultsContext, type ServerMessage } from "./results.ts";
+import type { TextMemory } from "./text-memory.ts";
 import { Transcriber, type TranscriptEvent } from "./transcriber.ts";
 
 export const IDLE_CLOSE_MS = 10_000;
@@ -53,7 +54,7 @@ export class ListenSocket {
   private closing = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(socket: SimSocket, params: ListenParams, latency: Latency) {
+  constructor(socket: SimSocket, params: ListenParams, latency: Latency, memory?: TextMemory) {
     this.socket = socket;
     this.latency = latency;
     const requestId = randomUUID();
@@ -65,6 +66,7 @@ export class ListenSocket {
       endpointingMs: params.endpointing,
       utteranceEndMs: params.utteranceEndMs,
       vadEvents: params.vadEvents,
+      memory,
     });
     socket.ws.on("message", (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
     socket.ws.on("close", () => this.dispose());

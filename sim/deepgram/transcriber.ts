@@ -8,6 +8,7 @@
 // from the end of its last final onto a new socket therefore gets every word exactly once.
 import { speechDurationMs } from "../audio/speech.ts";
 import { KIND_CALLER, OPEN_ENDED, TextAssembler, type FrameMark } from "../audio/watermark.ts";
+import type { TextMemory } from "./text-memory.ts";
 import { midpoint, timeWords, type TimedWord } from "./words.ts";
 
 export interface AudioFrame {
@@ -30,6 +31,8 @@ export interface TranscriberOptions {
   endpointingMs: number | false;
   utteranceEndMs?: number;
   vadEvents: boolean;
+  /** Texts learned by other sockets, for replayed tails too short to spell their text. */
+  memory?: TextMemory;
 }
 
 /** Audio between interim results, and the longest stretch before a final is forced. */
@@ -41,6 +44,8 @@ const SEGMENT_GAP_S = 1;
 interface Utterance {
   start: number;
   words?: TimedWord[];
+  /** Fragments seen while the text is incomplete (matched against the shared memory). */
+  marks: FrameMark[];
 }
 
 export class Transcriber {
@@ -116,16 +121,20 @@ export class Transcriber {
       u = undefined;
     }
     if (!u) {
-      u = { start };
+      u = { start, marks: [] };
       this.utterances.set(mark.id, u);
     }
     this.asm.add(mark);
     if (u.words) return;
-    const text = this.asm.text(KIND_CALLER, mark.id);
+    if (u.marks.length < 64) u.marks.push(mark);
+    const own = this.asm.text(KIND_CALLER, mark.id);
+    const text = own ?? this.opts.memory?.recall(mark.id, u.marks);
     if (text === undefined) {
       this.textUnknown = true;
       return;
     }
+    if (own !== undefined) this.opts.memory?.remember(mark.id, own);
+    u.marks = [];
     const duration = mark.total === OPEN_ENDED ? speechDurationMs(text) / 1000 : (mark.total * 20) / 1000;
     u.words = timeWords(text, u.start, duration);
     // Words spoken before this socket's first byte were heard (if at all) by an earlier socket.

@@ -3,6 +3,7 @@ import { FRAME_BYTES } from "../../../sim/audio/mulaw.ts";
 import { silenceFrame, synthSpeech } from "../../../sim/audio/speech.ts";
 import { isSpeech } from "../../../sim/audio/vad.ts";
 import { readFrame } from "../../../sim/audio/watermark.ts";
+import { TextMemory } from "../../../sim/deepgram/text-memory.ts";
 import { Transcriber, type TranscriptEvent, type TranscriberOptions } from "../../../sim/deepgram/transcriber.ts";
 import { timeWords, tokenize } from "../../../sim/deepgram/words.ts";
 
@@ -101,5 +102,21 @@ describe("deepgram transcriber", () => {
     const evB = run(Array.from({ length: tail.length / FRAME_BYTES }, (_, i) => tail.subarray(i * FRAME_BYTES, (i + 1) * FRAME_BYTES)));
     expect([...finalWords(evA), ...finalWords(evB)].join(" ")).toBe(`${text} And a window seat, please.`);
     expect(finalWords(evA).length).toBeGreaterThan(0);
+  });
+
+  it("recognises a replayed tail too short to spell its text, from what an earlier socket learned", () => {
+    const short = "Please book a table for four at 8";
+    const frames = [...synthSpeech(short, { id: 44 }), ...silence(40)];
+    const cut = frames.length - 40 - 3; // the tail holds 3 frames of speech: not enough to spell 33 bytes
+    for (const memory of [new TextMemory(), undefined]) {
+      const opts = { ...OPTS, endpointingMs: false as const, memory };
+      const a = new Transcriber(opts);
+      const evA = [...run(frames.slice(0, cut), opts, a), ...a.finalize()];
+      const b = new Transcriber(opts);
+      const evB = [...run(frames.slice(cut), opts, b), ...b.close()];
+      const words = [...finalWords(evA), ...finalWords(evB)].join(" ");
+      if (memory) expect(words).toBe(short);
+      else expect(words).toBe("Please book a table for four at"); // without the memory, "8" is lost
+    }
   });
 });
