@@ -82,8 +82,11 @@ export class HandsetClient {
     this.send({ type: "dtmf", digit, callSid });
   }
 
-  policy(p: Policy): void {
+  /** Set how this phone answers; resolves once the simulator has applied it. */
+  async policy(p: Policy): Promise<void> {
+    const done = this.waitFor("policy", 5000, { from: this.events.length, advance: false });
     this.send({ type: "policy", answer: p.answer, ringMs: p.ringMs });
+    await done;
   }
 
   /** Microphone audio: μ-law bytes (or base64), already watermarked if it carries words. */

@@ -55,8 +55,10 @@ export class Phones {
       if ("error" in parsed) return void socket.send(JSON.stringify({ type: "error", message: parsed.error } satisfies HandsetEvent));
       const cmd = parsed.ok;
       if (cmd.type === "policy") {
-        this.setPolicy(number, { answer: cmd.answer, ringMs: cmd.ringMs }, "handset");
-        return;
+        const policy: Policy = { answer: cmd.answer, ringMs: cmd.ringMs };
+        this.setPolicy(number, policy, "handset");
+        // Acknowledged, so a client can be sure the policy holds before it places a call.
+        return void socket.send(JSON.stringify({ type: "policy", number, policy, at: Date.now() } satisfies HandsetEvent));
       }
       const error = host.command(number, cmd);
       if (error) socket.send(JSON.stringify({ type: "error", message: error, ref: cmd.type === "say" ? cmd.ref : undefined } satisfies HandsetEvent));

@@ -24,6 +24,7 @@ export type HandsetCommand =
 /** Simulator → client. `at` is the simulator's clock (Date.now() of its process). */
 export type HandsetEvent =
   | { type: "registered"; number: string; policy: Policy; at: number }
+  | { type: "policy"; number: string; policy: Policy; at: number }
   | { type: "incoming"; callSid: string; from: string; to: string; at: number }
   | { type: "state"; callSid: string; status: string; at: number }
   | { type: "sms"; sid: string; from: string; to: string; body: string; at: number }

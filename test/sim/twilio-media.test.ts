@@ -196,6 +196,36 @@ describe("twilio sim: media stream, product → Twilio (playback, mark, clear)",
   });
 });
 
+describe("twilio sim: latency stages", () => {
+  it("delays REST answers, inbound media and what the handset hears by the profile's twilio.* stages", async () => {
+    const profile = (body: unknown) => fetch(`${sims.urls.control}/profile`, { method: "POST", body: JSON.stringify(body) });
+    await profile({ name: "zero", overrides: { "twilio.rest": { p50: 300 }, "twilio.media.inbound": { p50: 200 }, "twilio.media.outbound": { p50: 300 } } });
+    try {
+      const t0 = Date.now();
+      const { phone, sid, stream } = await answeredStreamCall(sims, product);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+      const said = await phone.say("Hi there", { durationMs: 200 });
+      const say = await waitUntil(async () => (await callState(sims, sid)).metrics.says.find((x) => x.id === said.id && x.sentEndAt), 3000, "the say to reach the product");
+      expect(say.sentStartAt! - say.startAt!).toBeGreaterThanOrEqual(180);
+      expect(say.sentStartAt! - say.startAt!).toBeLessThan(400);
+      const sentAt = Date.now();
+      sendAudio(stream, reply(505, "Delayed reply.", 10));
+      stream.send({ event: "mark", streamSid: stream.streamSid, mark: { name: "d" } });
+      const echo = await stream.waitFor((m) => m.event === "mark");
+      const heard = await phone.waitFor("heard");
+      // The mark follows playback; the ear hears each frame 300 ms after it played.
+      expect(echo.at - sentAt).toBeLessThan(600);
+      const { metrics } = await callState(sims, sid);
+      expect(metrics.heard[0].firstAt - sentAt).toBeGreaterThanOrEqual(280);
+      expect(heard.at - sentAt).toBeGreaterThanOrEqual(280);
+      phone.hangup();
+      await phone.close();
+    } finally {
+      await profile({ name: "zero" });
+    }
+  });
+});
+
 describe("twilio sim: how a stream ends", () => {
   it("continues with the next verb when the product closes the socket, then completes", async () => {
     const { phone, sid, stream } = await answeredStreamCall(sims, product, {}, {}, "<Say>Goodbye for now.</Say>");

@@ -101,6 +101,20 @@ describe("twilio sim: the callee's phone", () => {
     expect((await product.waitHit((h) => h.form.CallSid === f.sid)).form).toMatchObject({ CallStatus: "failed", SequenceNumber: "0" });
   });
 
+  it("a phone's own policy: auto-answer after ringMs", async () => {
+    const phone = await HandsetClient.connect(sims.urls.twilio, nextNumber());
+    await phone.policy({ answer: "auto", ringMs: 100 });
+    product.twiml = () => "<Response><Pause length=\"5\"/></Response>";
+    const c = await createCall(sims, { To: phone.number, Url: `${product.url}/twiml` });
+    const inc = await phone.waitFor("incoming");
+    const live = await phone.waitFor((e) => e.type === "state" && e.status === "in-progress");
+    expect(live.type === "state" && live.at - inc.at).toBeGreaterThanOrEqual(90);
+    expect((await callState(sims, c.sid)).status).toBe("in-progress");
+    phone.hangup();
+    await phone.waitFor("ended");
+    await phone.close();
+  });
+
   it("the handset declining reads as busy; hanging up mid-call completes it", async () => {
     const phone = await HandsetClient.connect(sims.urls.twilio, nextNumber());
     const c = await createCall(sims, { To: phone.number, Url: `${product.url}/twiml` });
