@@ -41,13 +41,22 @@ export function usageOf(g: Generation, promptTokens: number, cachedTokens: numbe
   };
 }
 
+/**
+ * An abrupt cut that still lets what was written reach the client: half-close the socket
+ * (the chunked body never terminates, so the client sees a premature close), then destroy it.
+ */
+function cut(res: ServerResponse): void {
+  res.socket?.end();
+  setTimeout(() => res.destroy(), 50).unref();
+}
+
 function timeInfo(startedAt: number, firstTokenMs: number, created: number) {
   const total = (Date.now() - startedAt) / 1000;
   const prompt = Math.min(total, firstTokenMs / 1000);
   return { queue_time: 0.000_21, prompt_time: prompt, completion_time: Math.max(0, total - prompt), total_time: total, created: created + 0.0 };
 }
 
-export async function respondJson(res: ServerResponse, g: Generation, env: Envelope, usage: Usage, pacing: Pacing, headers: Record<string, string>, cut: boolean): Promise<void> {
+export async function respondJson(res: ServerResponse, g: Generation, env: Envelope, usage: Usage, pacing: Pacing, headers: Record<string, string>, drop: boolean): Promise<void> {
   const startedAt = Date.now();
   await sleep(pacing.firstTokenMs + (g.completionTokens / pacing.tokensPerSecond) * 1000);
   const message: Record<string, unknown> = { role: "assistant", content: g.tool ? null : g.content.join("") };
@@ -62,9 +71,9 @@ export async function respondJson(res: ServerResponse, g: Generation, env: Envel
   });
   res.writeHead(200, { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
   // A "drop" fault on a plain request: half an answer, then the connection dies.
-  if (cut) {
+  if (drop) {
     res.write(body.slice(0, Math.floor(body.length / 2)));
-    setTimeout(() => res.destroy(), 5);
+    cut(res);
     return;
   }
   res.end(body);
@@ -88,16 +97,22 @@ export async function respondStream(res: ServerResponse, g: Generation, env: Env
   const gone = new AbortController();
   res.on("close", () => gone.abort());
   res.writeHead(200, { ...headers, "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-  if (opts.dropAfterMs !== undefined) setTimeout(() => res.destroy(), opts.dropAfterMs).unref();
+  res.flushHeaders();
+  let dead = false;
+  const drop = () => {
+    dead = true;
+    cut(res);
+  };
+  if (opts.dropAfterMs !== undefined) setTimeout(() => !gone.signal.aborted && drop(), opts.dropAfterMs).unref();
   let events = 0;
   const send = (data: string): boolean => {
-    if (gone.signal.aborted) return false;
+    if (gone.signal.aborted || dead) return false;
     if (opts.errorAfterEvents !== undefined && events >= opts.errorAfterEvents) {
       res.end(`data: ${JSON.stringify(streamError(opts.errorStatus ?? 500, opts.errorMessage ?? "Internal server error"))}\n\n`);
       return false;
     }
     if (opts.dropAfterEvents !== undefined && events >= opts.dropAfterEvents) {
-      res.destroy();
+      drop();
       return false;
     }
     res.write(`data: ${data}\n\n`);
@@ -130,5 +145,5 @@ export async function respondStream(res: ServerResponse, g: Generation, env: Env
   const tail: Record<string, unknown> = { time_info: timeInfo(startedAt, pacing.firstTokenMs, env.created) };
   if (opts.includeUsage) tail.usage = usage;
   if (!send(chunk(first ? { role: "assistant" } : {}, g.finishReason, tail))) return;
-  if (!gone.signal.aborted && send("[DONE]")) res.end();
+  if (send("[DONE]")) res.end();
 }
