@@ -55,7 +55,7 @@ export function formatCents(cents: number): string {
 export const UNIT_COSTS_MICROUSD = {
   twilio: { second: 14_000 / 60 }, // $0.014 per minute
   deepgram: { audio_second: 5_900 / 60 }, // $0.0059 per minute of audio
-  cerebras: { prompt_token: 0.1, completion_token: 0.1, wasted_token: 0.1 }, // $0.10 per 1M tokens
+  cerebras: { prompt_token: 0.1, completion_token: 0.1 }, // $0.10 per 1M tokens
   elevenlabs: { character: 150 }, // $0.15 per 1K characters
 } as const;
 

@@ -9,6 +9,8 @@ import { database } from "./middleware/db.ts";
 import { ownOriginCors } from "./middleware/origin.ts";
 import { auth } from "./routes/auth.ts";
 import { health } from "./routes/health.ts";
+import { callSockets } from "./routes/call-sockets.ts";
+import { twilio } from "./routes/twilio.ts";
 import { api, openapiDocument } from "./routes/index.ts";
 
 export const MAX_BODY_BYTES = 128 * 1024;
@@ -33,6 +35,9 @@ app.use(
 );
 app.use("*", database);
 app.route("/auth", auth);
+// Webhooks and sockets authenticate themselves (signatures, tokens, session + Origin).
+app.route("/twilio", twilio);
+app.route("/calls", callSockets);
 app.get("/openapi.json", (c) => c.json(openapiDocument(c.var.config.appUrl)));
 app.route("/", api);
 

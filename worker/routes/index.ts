@@ -4,11 +4,13 @@ import { jsonOnly } from "../middleware/content-type.ts";
 import { sameOrigin } from "../middleware/origin.ts";
 import { requireUser, session } from "../middleware/session.ts";
 import { resource } from "../openapi.ts";
+import { calls } from "./calls.ts";
 import { me } from "./me.ts";
 
 export const api = resource();
 api.use("*", sameOrigin, jsonOnly, session, requireUser);
 api.route("/me", me);
+api.route("/calls", calls);
 
 export function openapiDocument(appUrl: string) {
   return api.getOpenAPI31Document({
