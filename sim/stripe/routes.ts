@@ -55,6 +55,8 @@ export function route(deps: RouteDeps, call: ApiCall): unknown {
     }
     case "GET checkout/sessions/:id": {
       const s = get(store.sessions, id, "checkout.session");
+      // Stripe expires sessions on its own at expires_at; the simulator does it when looked at.
+      if (s.status === "open" && s.expires_at <= Math.floor(Date.now() / 1000)) expireSession(store, id);
       return expand(store, s, exp, sessionExtras(deps, s.id));
     }
     case "GET checkout/sessions/:id/line_items":
