@@ -7,7 +7,7 @@
 //   const reply = await phone.waitFor("heard");         // reply text reassembled from the audio
 import { toBase64 } from "../audio/mulaw.ts";
 import { speechDurationMs } from "../audio/speech.ts";
-import type { HandsetCommand, HandsetEvent, HandsetEventType, Policy } from "./protocol.ts";
+import { parseEvent, type HandsetCommand, type HandsetEvent, type HandsetEventType, type Policy } from "./protocol.ts";
 
 type EventOf<T extends HandsetEventType> = Extract<HandsetEvent, { type: T }>;
 type Predicate = (e: HandsetEvent) => boolean;
@@ -155,12 +155,8 @@ export class HandsetClient {
   }
 
   private onMessage(text: string): void {
-    let e: HandsetEvent;
-    try {
-      e = JSON.parse(text) as HandsetEvent;
-    } catch {
-      return;
-    }
+    const e = parseEvent(text);
+    if (!e) return;
     if (e.type === "audio") {
       this.audioFrames++;
       this.onAudio?.(e);

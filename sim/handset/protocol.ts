@@ -78,6 +78,20 @@ export function parseCommand(text: string): { ok: HandsetCommand } | { error: st
   }
 }
 
+const EVENT_TYPES: readonly HandsetEventType[] = ["registered", "policy", "incoming", "state", "sms", "audio", "heard", "said", "ended", "error"];
+
+/** Client side: accept a frame as an event only if it is an object with a known `type`. */
+export function parseEvent(text: string): HandsetEvent | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  // The simulator is the only sender; the tag check keeps a stray frame from being misread.
+  return isObject(v) && EVENT_TYPES.includes(v.type as HandsetEventType) ? (v as HandsetEvent) : undefined;
+}
+
 /** Validate a policy from a control request body (same rules as the `policy` command). */
 export function parsePolicy(v: Record<string, unknown>): Policy | { error: string } {
   const r = parseCommand(JSON.stringify({ ...v, type: "policy" }));

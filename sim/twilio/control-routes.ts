@@ -46,13 +46,14 @@ export function createControlRoutes(d: ControlDeps): Record<string, ControlRoute
     if (error) throw new Error(error);
     return ok;
   };
-  const shortcut = (answer: PolicyAnswer): ControlRoute => (input) => {
+  const setPolicy = (input: ControlInput, answer: string) => {
     const ringMs = arg(input, "ringMs");
     const policy = parsePolicy({ answer, ...(ringMs !== undefined ? { ringMs: Number(ringMs) } : {}) });
     if ("error" in policy) throw new Error(policy.error);
     d.phones.setPolicy(arg(input, "number"), policy, "control");
     return { number: arg(input, "number") ?? "(default)", policy };
   };
+  const shortcut = (answer: PolicyAnswer): ControlRoute => (input) => setPolicy(input, answer);
 
   return {
     // GET calls → every call (summary); ?sid=CA… → one call with its event log; ?to=… filters.
@@ -76,11 +77,8 @@ export function createControlRoutes(d: ControlDeps): Record<string, ControlRoute
     handsets: () => d.phones.state(),
     // POST {number?, answer, ringMs?}: a number's policy, or the default for numbers with no phone.
     policy: (input) => {
-      if (arg(input, "answer") === undefined) return d.phones.state();
-      const policy = parsePolicy(input.body.answer !== undefined ? input.body : { answer: arg(input, "answer"), ringMs: arg(input, "ringMs") === undefined ? undefined : Number(arg(input, "ringMs")) });
-      if ("error" in policy) throw new Error(policy.error);
-      d.phones.setPolicy(arg(input, "number"), policy, "control");
-      return { number: arg(input, "number") ?? "(default)", policy };
+      const answer = arg(input, "answer");
+      return answer === undefined ? d.phones.state() : setPolicy(input, answer);
     },
     busy: shortcut("busy"),
     "no-answer": shortcut("no-answer"),

@@ -45,7 +45,9 @@ export function parseCreate(form: URLSearchParams): CallParams {
   if (!isE164(from) && !/^client:/.test(from)) throw new TwilioError(400, 21212, `Invalid 'From' Phone Number: ${from}`);
   const statusCallback = form.get("StatusCallback") ?? undefined;
   if (statusCallback && !isHttpUrl(statusCallback)) throw new TwilioError(400, 21609, `Invalid 'StatusCallback': ${statusCallback}`);
-  const asked = form.getAll("StatusCallbackEvent").flatMap((v) => v.split(/\s+/)).filter((e): e is StatusEvent => EVENTS.includes(e as StatusEvent));
+  // REST takes repeated keys; a space-separated single value (TwiML's <Number> style) is not
+  // an event name, so it is ignored here as it is by the real API (UNCONFIRMED: see report).
+  const asked = form.getAll("StatusCallbackEvent").filter((e): e is StatusEvent => EVENTS.includes(e as StatusEvent));
   const amd = form.get("MachineDetection");
   return {
     to,
