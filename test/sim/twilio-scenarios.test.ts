@@ -206,6 +206,32 @@ describe("twilio sim: TwiML and webhooks", () => {
     await phone.close();
   });
 
+  it("a stream the product refuses is recorded and the next verb runs; <Stream statusCallback> hears start and stop", async () => {
+    const phone = await HandsetClient.connect(sims.urls.twilio, nextNumber());
+    product.twiml = () => `<Response><Connect><Stream url="ws://127.0.0.1:9/media"/></Connect><Say>Sorry, something went wrong.</Say></Response>`;
+    const c = await createCall(sims, { To: phone.number, Url: `${product.url}/twiml` });
+    await phone.waitFor("incoming");
+    phone.answer();
+    expect((await phone.waitFor("heard")).text).toBe("Sorry, something went wrong.");
+    expect(await phone.waitFor("ended")).toMatchObject({ callSid: c.sid, reason: "twiml-end" });
+    const [up] = await ctl<Array<{ url: string; error?: string; signature: string }>>(sims, `webhooks?callSid=${c.sid}&kind=stream-upgrade`);
+    expect(up).toMatchObject({ url: "ws://127.0.0.1:9/media", error: expect.any(String) });
+    expect((await callState(sims, c.sid)).streams[0].closedBy).toBe("error");
+
+    product.twiml = () => `<Response><Connect><Stream url="${product.wsUrl}/media" name="main" statusCallback="${product.url}/stream-status"/></Connect></Response>`;
+    const d = await createCall(sims, { To: phone.number, Url: `${product.url}/twiml` });
+    await phone.waitFor("incoming");
+    phone.answer();
+    const stream = await product.waitStream(d.sid);
+    stream.ws.close();
+    const stopped = await product.waitHit((h) => h.path === "/stream-status" && h.form.CallSid === d.sid && h.form.StreamEvent === "stream-stopped");
+    const started = product.hitsTo("/stream-status").find((h) => h.form.CallSid === d.sid && h.form.StreamEvent === "stream-started")!;
+    expect(started.form).toMatchObject({ StreamSid: stream.streamSid, StreamName: "main", AccountSid: expect.stringMatching(/^AC/) });
+    expect(stopped.at).toBeGreaterThanOrEqual(started.at);
+    expect(await phone.waitFor("ended")).toMatchObject({ callSid: d.sid, reason: "twiml-end" });
+    await phone.close();
+  });
+
   it("records a webhook that fails and keeps going", async () => {
     const to = nextNumber();
     await ctl(sims, "busy", { number: to });
