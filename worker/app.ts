@@ -17,7 +17,9 @@ export const MAX_BODY_BYTES = 128 * 1024;
 
 export const app = new Hono<AppEnv>().basePath("/api");
 
-app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+const security = secureHeaders({ crossOriginResourcePolicy: "same-origin" });
+// WebSocket handshakes answer 101 with immutable headers; security headers don't apply there.
+app.use("*", (c, next) => (c.req.header("upgrade") ? next() : security(c, next)));
 app.route("/health", health);
 
 // Fail fast: every other route needs a complete configuration.

@@ -98,6 +98,7 @@ export class Conversation {
   /** 0: listening; 1: checked in, waiting for an answer before saying goodbye. */
   private silenceStage: 0 | 1 = 0;
   private ended = false;
+  private stopped = false;
   private lineCount = 0;
 
   constructor(deps: ConversationDeps, opts: Partial<ConversationOptions> = {}, restored?: { history: ChatMessage[]; seq: number }) {
@@ -184,6 +185,14 @@ export class Conversation {
   }
 
   stop(): void {
+    // The call ends mid-sentence: keep what the caller heard of it in the transcript.
+    const playing = this.sender.current;
+    const u = playing && playing.next > 0 && !playing.done ? this.utterances.get(playing.id) : undefined;
+    if (u && !this.stopped) {
+      const full = u.reply ? u.reply.text : u.text;
+      if (full) this.recordAgentTurn(u, full, heardText(u.chars, this.sender.heardBytes(u.id) / 8), true);
+    }
+    this.stopped = true;
     this.ended = true;
     this.reply?.abort();
     for (const u of this.utterances.values()) u.reply?.abort();

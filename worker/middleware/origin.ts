@@ -35,6 +35,8 @@ export const ownOriginCors = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
   await next();
+  // A WebSocket handshake's 101 response has immutable headers, and CORS doesn't apply to it.
+  if (c.res.status === 101) return;
   if (allowed) {
     c.res.headers.set("Access-Control-Allow-Origin", origin);
     c.res.headers.set("Access-Control-Allow-Credentials", "true");
