@@ -1,0 +1,31 @@
+// Every page request: who is signed in (the same sealed cookie the API reads), then the page;
+// the request's database pool is closed afterwards. Security headers for pages live here too.
+import { error, type Handle, type HandleServerError } from "@sveltejs/kit";
+import { releaseDb, requestDb } from "$lib/server/db.ts";
+import { lookupSession } from "$lib/server/session.ts";
+
+export const handle: Handle = async ({ event, resolve }) => {
+  // /api is the API worker's (proxied in development, routed in production).
+  if (event.url.pathname.startsWith("/api/")) return resolve(event);
+  try {
+    const found = await lookupSession(event.cookies, requestDb(event));
+    if (found.kind === "unavailable") error(503, { message: "Sign-in is briefly unavailable. Please try again in a moment.", code: "auth_unavailable" });
+    if (found.kind === "signed_in") {
+      event.locals.session = found.session;
+      event.locals.user = found.session.user;
+    }
+    const response = await resolve(event);
+    response.headers.set("x-content-type-options", "nosniff");
+    response.headers.set("referrer-policy", "same-origin");
+    if (!response.headers.has("x-frame-options")) response.headers.set("x-frame-options", "DENY");
+    return response;
+  } finally {
+    releaseDb(event);
+  }
+};
+
+export const handleError: HandleServerError = ({ error: err, event, status }) => {
+  // Details stay in the log; the page gets a calm message (and never a stack or a secret).
+  if (status >= 500) console.error(`[web] ${event.request.method} ${event.url.pathname}:`, err instanceof Error ? err.message : err);
+  return { message: status === 404 ? "Page not found." : "Something went wrong on our side. Please try again.", code: status === 404 ? "not_found" : "internal" };
+};
