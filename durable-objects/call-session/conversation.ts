@@ -190,7 +190,7 @@ export class Conversation {
     const u = playing && playing.next > 0 && !playing.done ? this.utterances.get(playing.id) : undefined;
     if (u && !this.stopped) {
       const full = u.reply ? u.reply.text : u.text;
-      if (full) this.recordAgentTurn(u, full, heardText(u.chars, this.sender.heardBytes(u.id) / 8), true);
+      if (full) this.recordAgentTurn(u, full, heardText(u.chars, this.sender.heardBytes(u.id) / 8, full), true);
     }
     this.stopped = true;
     this.ended = true;
@@ -499,7 +499,7 @@ export class Conversation {
     const heardMs = this.sender.heardBytes(p.trackId) / 8;
     if (u) {
       const full = u.reply ? u.reply.text : u.text;
-      const heard = heardText(u.chars, heardMs);
+      const heard = heardText(u.chars, heardMs, full);
       this.recordAgentTurn(u, full, heard, true);
       this.history.push({ role: "assistant", content: `${heard}—` });
       this.utterances.delete(u.id);

@@ -7,6 +7,7 @@
 //   POST /faults   {provider, mode, match?, count?, probability?, delayMs?, afterMessages?, afterMs?, status?}
 //   DELETE /faults[?provider=…]
 //   POST /reset                       → clear records, faults and scenarios; profile back to default
+//   POST /{provider}/drop-sockets {match?} → drop that simulator's open sockets now
 //   GET|POST /{provider}/{route}      → that simulator's own routes (state, requests, scenarios…)
 import { createServer, type Server } from "node:http";
 import type { ProviderName } from "../config.ts";
@@ -82,6 +83,18 @@ export function createControlServer(deps: ControlDeps): Server {
       if (m[2] === "requests") return s.recorder.requests;
       if (m[2] === "sockets") return s.recorder.sockets;
       if (m[2] === "state") return s.sim.state();
+      // Drop every open socket of this provider now (a network blip mid-stream), optionally
+      // only those whose path contains `match`.
+      if (m[2] === "drop-sockets" && method === "POST") {
+        const match = typeof body.match === "string" ? body.match : "";
+        let dropped = 0;
+        for (const sock of s.running.sockets) {
+          if (match && !sock.record.path.includes(match)) continue;
+          sock.drop();
+          dropped++;
+        }
+        return { dropped };
+      }
       const handler = s.sim.control[m[2]];
       if (!handler) throw new ControlError(404, `no control route "${m[2]}" on ${m[1]}`);
       return handler({ body, query });

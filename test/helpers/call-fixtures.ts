@@ -64,3 +64,66 @@ export async function untilQuiet(phone: { audioFrames: number }, quietMs = 600, 
   }
   throw new Error("the persona never stopped talking");
 }
+
+export interface LiveCall {
+  id: string;
+  callSid: string;
+}
+
+/** Place a call to the caller's phone, answer it, and wait for the greeting to finish. */
+export async function answeredCall(stack: Stack, c: Caller, opts: { personaId?: string; lengthSeconds?: number } = {}): Promise<LiveCall> {
+  const res = await c.api.post("/calls", { personaId: opts.personaId ?? "sarah_001", phoneNumberId: c.numberId, lengthSeconds: opts.lengthSeconds ?? 300 });
+  if (res.status !== 201) throw new Error(`placing the call failed: ${res.status} ${await res.text()}`);
+  const call = (await res.json()) as { id: string };
+  const incoming = await c.phone.waitFor("incoming", 15_000);
+  c.phone.answer(incoming.callSid);
+  await c.phone.waitFor("heard", 20_000);
+  await untilQuiet(c.phone);
+  return { id: call.id, callSid: incoming.callSid };
+}
+
+export interface CallDetail {
+  call: { status: string; endReason: string | null; durationSeconds: number | null };
+  turns: Array<{ seq: number; speaker: string; text: string; heardText: string | null; interrupted: boolean }>;
+  usage: Array<{ provider: string; unit: string; quantity: number }>;
+}
+
+/** The call's record once it is settled (status final and turns written). */
+export async function settledCall(c: Caller, id: string, timeoutMs = 30_000): Promise<CallDetail> {
+  return waitUntil(
+    async () => {
+      const d = seen(await c.api.json<CallDetail>(`/calls/${id}`));
+      return ["completed", "busy", "no_answer", "failed", "canceled"].includes(d.call.status) && d.call.endReason ? d : undefined;
+    },
+    timeoutMs,
+    "the call to settle",
+  );
+}
+
+/** Every provider socket the product opened is closed (the Twilio handsets don't count). */
+export async function noOpenProviderSockets(controlUrl: string): Promise<void> {
+  await waitUntil(
+    async () => {
+      const r = await fetch(`${controlUrl}/sockets`);
+      const s = seen((await r.json()) as Record<string, Array<{ path: string }>>);
+      return Object.entries(s).every(([name, list]) => list.filter((x) => !(name === "twilio" && x.path.startsWith("/handset"))).length === 0);
+    },
+    15_000,
+    "provider sockets to close",
+  );
+}
+
+/** The last chat request the Cerebras simulator received. */
+export async function lastLlmRequest(controlUrl: string): Promise<{ messages: Array<{ role: string; content: string }> }> {
+  const r = await fetch(`${controlUrl}/cerebras/requests`);
+  const list = (await r.json()) as Array<{ path: string; body: string }>;
+  const chats = list.filter((x) => x.path.startsWith("/v1/chat/completions"));
+  return JSON.parse(chats[chats.length - 1].body) as { messages: Array<{ role: string; content: string }> };
+}
+
+/** Say something and wait for the first reply heard after it. */
+export async function sayAndHear(phone: Caller["phone"], text: string, timeoutMs = 20_000): Promise<{ text: string; at: number }> {
+  const said = await phone.say(text);
+  const heard = await phone.waitFor((e) => e.type === "heard" && e.at > said.endAt, timeoutMs);
+  return heard as { text: string; at: number };
+}

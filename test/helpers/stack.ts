@@ -50,7 +50,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const worker = await unstable_startWorker({
     config: `${ROOT}/wrangler.toml`,
     bindings: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, { type: "plain_text" as const, value: v }])),
-    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, persist: false, logLevel: "warn", watch: false },
+    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, persist: false, logLevel: process.env.STACK_LOG === "1" ? "log" : "warn", watch: false },
   });
   await worker.ready;
   const web = opts.web ? await startWeb(webPort, url, env, sims.urls.twilio) : undefined;

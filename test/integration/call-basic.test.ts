@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { control } from "../helpers/control.ts";
-import { callerWithPhone, grantCredits, seen, untilQuiet, waitUntil } from "../helpers/call-fixtures.ts";
+import { callerWithPhone, grantCredits, sayAndHear, seen, untilQuiet, waitUntil } from "../helpers/call-fixtures.ts";
 import { startStack, type Stack } from "../helpers/stack.ts";
 
 let stack: Stack;
@@ -20,8 +20,7 @@ it("places a call that greets, converses and hangs up cleanly", async () => {
   const greeting = await c.phone.waitFor("heard", 15_000);
   expect(greeting.text).toMatch(/Sarah/);
   await untilQuiet(c.phone);
-  await c.phone.say("I had a really long day at work today.");
-  const reply = await c.phone.waitFor("heard", 15_000);
+  const reply = await sayAndHear(c.phone, "I had a really long day at work today.");
   expect(reply.text.length).toBeGreaterThan(3);
   await untilQuiet(c.phone);
   c.phone.hangup();

@@ -4,6 +4,7 @@ import { jsonOnly } from "../middleware/content-type.ts";
 import { sameOrigin } from "../middleware/origin.ts";
 import { requireUser, session } from "../middleware/session.ts";
 import { resource } from "../openapi.ts";
+import { adminCalls } from "./admin-calls.ts";
 import { calls } from "./calls.ts";
 import { me } from "./me.ts";
 
@@ -11,6 +12,7 @@ export const api = resource();
 api.use("*", sameOrigin, jsonOnly, session, requireUser);
 api.route("/me", me);
 api.route("/calls", calls);
+api.route("/admin/calls", adminCalls);
 
 export function openapiDocument(appUrl: string) {
   return api.getOpenAPI31Document({
