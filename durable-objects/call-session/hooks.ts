@@ -3,10 +3,13 @@
 // filled in by the feature that owns it.
 import type { CallSetup } from "./call-info.ts";
 import type { CallOutcome } from "./call-controller.ts";
+import { rememberAfterCall } from "./remember-after-call.ts";
 import type { ToolPowers } from "./tools.ts";
 
 export function agendaPowers(_env: Env, _setup: CallSetup): ToolPowers["agenda"] {
   return undefined;
 }
 
-export async function afterCall(_env: Env, _outcome: CallOutcome): Promise<void> {}
+export async function afterCall(env: Env, outcome: CallOutcome): Promise<void> {
+  await rememberAfterCall(env, outcome);
+}
