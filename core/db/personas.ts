@@ -63,3 +63,63 @@ export async function recordPersonaUsage(q: Queryable, userId: string, personaId
     [userId, personaId, Math.max(0, Math.round(seconds))],
   );
 }
+
+// ——— the user's own personas and their per-user settings on any persona ———
+
+export interface PersonaFields {
+  name: string;
+  tagline: string;
+  systemPrompt: string;
+  firstMessage: string;
+  voiceId: string;
+  language: string;
+  temperature: number;
+}
+
+export async function countOwnPersonas(q: Queryable, userId: string): Promise<number> {
+  const r = await q.query<{ n: number }>("select count(*)::int as n from personas where owner_id = $1", [userId]);
+  return r.rows[0].n;
+}
+
+export async function createOwnPersona(q: Queryable, userId: string, id: string, f: PersonaFields): Promise<void> {
+  await q.query(
+    `insert into personas (id, owner_id, name, tagline, system_prompt, first_message, voice_id, language, temperature, category)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'custom')`,
+    [id, userId, f.name, f.tagline, f.systemPrompt, f.firstMessage, f.voiceId, f.language, f.temperature],
+  );
+}
+
+/** Only the owner's own persona changes; returns false when there is none. */
+export async function updateOwnPersona(q: Queryable, userId: string, id: string, f: Partial<PersonaFields>): Promise<boolean> {
+  const r = await q.query(
+    `update personas set
+       name = coalesce($3, name), tagline = coalesce($4, tagline), system_prompt = coalesce($5, system_prompt),
+       first_message = coalesce($6, first_message), voice_id = coalesce($7, voice_id), language = coalesce($8, language),
+       temperature = coalesce($9, temperature), updated_at = now()
+     where id = $2 and owner_id = $1`,
+    [userId, id, f.name ?? null, f.tagline ?? null, f.systemPrompt ?? null, f.firstMessage ?? null, f.voiceId ?? null, f.language ?? null, f.temperature ?? null],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function deleteOwnPersona(q: Queryable, userId: string, id: string): Promise<boolean> {
+  const r = await q.query("delete from personas where id = $2 and owner_id = $1", [userId, id]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function setFavourite(q: Queryable, userId: string, personaId: string, favourite: boolean): Promise<void> {
+  await q.query(
+    `insert into user_personas (user_id, persona_id, favourite) values ($1, $2, $3)
+     on conflict (user_id, persona_id) do update set favourite = excluded.favourite`,
+    [userId, personaId, favourite],
+  );
+}
+
+/** The user's own prompt and voice for a persona; null clears that part. */
+export async function setOverride(q: Queryable, userId: string, personaId: string, o: { systemPrompt: string | null; voiceId: string | null }): Promise<void> {
+  await q.query(
+    `insert into user_personas (user_id, persona_id, prompt_override, voice_override) values ($1, $2, $3, $4)
+     on conflict (user_id, persona_id) do update set prompt_override = excluded.prompt_override, voice_override = excluded.voice_override`,
+    [userId, personaId, o.systemPrompt, o.voiceId],
+  );
+}

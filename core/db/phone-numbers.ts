@@ -42,3 +42,8 @@ export async function deletePhoneNumber(q: Queryable, userId: string, id: string
   const r = await q.query("delete from phone_numbers where user_id = $1 and id = $2", [userId, id]);
   return (r.rowCount ?? 0) > 0;
 }
+
+export async function countPhoneNumbers(q: Queryable, userId: string): Promise<number> {
+  const r = await q.query<{ n: number }>("select count(*)::int as n from phone_numbers where user_id = $1", [userId]);
+  return r.rows[0].n;
+}

@@ -4,7 +4,7 @@ import { getUserCall, listUserCalls, isTerminal, type CallRow } from "../../core
 import { CALL_LENGTHS, DEFAULT_CALL_LENGTH, type CallLengthSeconds } from "../../core/pricing.ts";
 import { callStub } from "../calls/stubs.ts";
 import { placeCall } from "../calls/place-call.ts";
-import { badRequest, forbidden, notFound } from "../errors.ts";
+import { badRequest, conflict, forbidden, notFound } from "../errors.ts";
 import { enforceRateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, jsonBody, jsonResponse, resource, UuidParam, z } from "../openapi.ts";
 
@@ -144,6 +144,28 @@ export const calls = resource()
         },
         200,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/stream-token",
+      tags: ["calls"],
+      summary: "The media-stream token of your web call, for the browser's start message",
+      description:
+        "A web call's browser speaks Twilio's media-stream format over /api/calls/{id}/web and must send the call's stream token in start.customParameters.token, as Twilio does with the TwiML <Parameter>. Only the owner gets it, only for a web call that has not ended; it is never put in a URL.",
+      request: { params: UuidParam },
+      responses: { 200: jsonResponse(z.object({ token: z.string() }), "The token"), 409: errorResponses[400], ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const call = await getUserCall(c.var.db, c.var.user!.id, id);
+      if (!call) throw notFound("Call");
+      if (call.channel !== "web") throw badRequest("not_a_web_call", "This call is a phone call.");
+      const t = isTerminal(call.status) ? null : await callStub(c.env, id).twiml();
+      if (!t || t.ended) throw conflict("call_ended", "This call has ended.");
+      c.header("Cache-Control", "no-store");
+      return c.json({ token: t.token }, 200);
     },
   )
   .openapi(

@@ -7,11 +7,17 @@ import { resource } from "../openapi.ts";
 import { adminCalls } from "./admin-calls.ts";
 import { calls } from "./calls.ts";
 import { me } from "./me.ts";
+import { personas } from "./personas.ts";
+import { phoneNumbers } from "./phone-numbers.ts";
+import { voices } from "./voices.ts";
 
 export const api = resource();
 api.use("*", sameOrigin, jsonOnly, session, requireUser);
 api.route("/me", me);
 api.route("/calls", calls);
+api.route("/personas", personas);
+api.route("/voices", voices);
+api.route("/phone-numbers", phoneNumbers);
 api.route("/admin/calls", adminCalls);
 
 export function openapiDocument(appUrl: string) {

@@ -1,6 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { balanceCents } from "../../core/db/credits.ts";
-import { deleteUser, updateUserSettings } from "../../core/db/users.ts";
+import { updateUserSettings } from "../../core/db/users.ts";
+import { deleteAccount } from "../account/delete-account.ts";
+import { storedText } from "../text-schema.ts";
 import { errorResponses, jsonBody, jsonResponse, resource, z } from "../openapi.ts";
 import { isValidTimeZone } from "../../core/time-zone.ts";
 import { serializeCookie, sessionCookie } from "../../core/auth/cookie.ts";
@@ -23,7 +25,7 @@ const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM (24-hour)"
 
 const Settings = z
   .strictObject({
-    name: z.string().trim().max(100).optional(),
+    name: storedText("Name", { min: 0, max: 100 }, { blankOk: true }).optional(),
     timeZone: z.string().refine(isValidTimeZone, "unknown IANA time zone").optional(),
     quietStart: HHMM.nullable().optional(),
     quietEnd: HHMM.nullable().optional(),
@@ -48,9 +50,15 @@ export const me = resource()
     },
   )
   .openapi(
-    createRoute({ method: "delete", path: "/", tags: ["account"], responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), "Account and all its data deleted"), ...errorResponses } }),
+    createRoute({
+      method: "delete",
+      path: "/",
+      tags: ["account"],
+      summary: "Delete the account and all its data, and sign out everywhere",
+      responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), "Account and all its data deleted"), ...errorResponses },
+    }),
     async (c) => {
-      await deleteUser(c.var.db, c.var.user!.id);
+      await deleteAccount({ env: c.env, config: c.var.config, db: c.var.db, userId: c.var.user!.id }, c.var.sessionId);
       const spec = sessionCookie(c.var.config.appUrl);
       c.header("Set-Cookie", serializeCookie(spec.name, "", { secure: spec.secure, maxAge: 0 }));
       return c.json({ ok: true as const }, 200);
