@@ -88,6 +88,8 @@ export class Conversation {
   private replyCount = 0;
   private specs = 0;
   private readonly utterances = new Map<string, Utterance>();
+  /** Replies that speak a tool's outcome: offered no tools, and any they call anyway are ignored. */
+  private readonly toolRounds = new WeakSet<Reply>();
   private pause?: { trackId: string; timer: ReturnType<typeof setTimeout> };
   private eotTimer?: ReturnType<typeof setTimeout>;
   private tokenTimer?: ReturnType<typeof setTimeout>;
@@ -314,7 +316,7 @@ export class Conversation {
 
   // ——— replies ———
 
-  private newReply(userText: string, speculative: boolean, messages?: ChatMessage[]): Reply {
+  private newReply(userText: string, speculative: boolean, messages?: ChatMessage[], toolRound = false): Reply {
     const r = new Reply(
       `r${++this.replyCount}`,
       userText,
@@ -334,7 +336,8 @@ export class Conversation {
     );
     this.reply = r;
     const msgs = messages ?? [{ role: "system" as const, content: this.d.systemPrompt() }, ...this.history, ...(speculative ? [{ role: "user" as const, content: userText }] : [])];
-    void r.run(msgs, this.d.tools.specs());
+    if (toolRound) this.toolRounds.add(r);
+    void r.run(msgs, toolRound ? [] : this.d.tools.specs());
     return r;
   }
 
@@ -365,6 +368,12 @@ export class Conversation {
     if (!r.committed || r.aborted) return;
     cancel(this.tokenTimer);
     if (r.toolCalls.length === 0) return;
+    // A model that calls tools in the round after a tool ran (none offered) would loop.
+    if (this.toolRounds.has(r)) {
+      this.d.events.log(`ignored ${r.toolCalls.length} tool call(s) in a reply that was offered none`);
+      r.toolCalls = [];
+      return;
+    }
     const calls = r.toolCalls;
     r.toolCalls = [];
     void this.runTools(r, calls);
@@ -391,7 +400,7 @@ export class Conversation {
       return;
     }
     // Speak the outcome: a second round, offered no further tools so it can't loop.
-    const follow = this.newReply(r.userText, false, [{ role: "system", content: this.d.systemPrompt() }, ...this.history]);
+    const follow = this.newReply(r.userText, false, [{ role: "system", content: this.d.systemPrompt() }, ...this.history], true);
     this.commit(follow, this.now());
   }
 
@@ -413,7 +422,7 @@ export class Conversation {
     this.retried.add(r.userText);
     const filler = this.d.lines("filler");
     if (filler) this.playLine(filler);
-    const again = this.newReply(r.userText, false, [{ role: "system", content: this.d.systemPrompt() }, ...this.history]);
+    const again = this.newReply(r.userText, false, [{ role: "system", content: this.d.systemPrompt() }, ...this.history], this.toolRounds.has(r));
     this.commit(again, u?.latency?.startedAt ?? this.now());
   }
 
