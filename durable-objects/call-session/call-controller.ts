@@ -5,7 +5,7 @@ import { chargeExtension, settleCall } from "../../core/billing/call-charges.ts"
 import type { Config } from "../../core/config.ts";
 import { upsertUsage } from "../../core/db/call-records.ts";
 import { advanceCallStatus, setCallFacts, type CallStatus } from "../../core/db/calls.ts";
-import { InsufficientCredits } from "../../core/db/credits.ts";
+import { BudgetExceeded, InsufficientCredits } from "../../core/db/credits.ts";
 import { recordPersonaUsage } from "../../core/db/personas.ts";
 import { createPool, type Pool } from "../../core/db/pool.ts";
 import { assemblePrompt } from "../../core/prompt.ts";
@@ -202,6 +202,12 @@ export class CallController {
     const resumed = this.state.streams > 0 || this.state.history.length > 0;
     this.state.streams++;
     this.lastMediaAt = Date.now();
+    // The paid time runs from the moment the caller is connected, however long warming takes.
+    if (this.state.answeredAt === undefined) {
+      this.state.answeredAt = Date.now();
+      this.state.deadlineAt = this.state.answeredAt + this.setup.purchasedSeconds * 1000;
+      this.save();
+    }
     await this.warmUp();
     if (!this.media || this.state.phase === "ended") return;
     const media = this.media;
@@ -236,10 +242,6 @@ export class CallController {
       { history: this.state.history, seq: this.state.seq },
     );
     this.conversation = conv;
-    if (this.state.answeredAt === undefined) {
-      this.state.answeredAt = Date.now();
-      this.state.deadlineAt = this.state.answeredAt + this.setup.purchasedSeconds * 1000;
-    }
     this.state.phase = "live";
     this.save();
     conv.start(resumed ? "reconnected" : "greeting");
@@ -374,6 +376,7 @@ export class CallController {
       return { ok: true, message: "Done: five more minutes were added to the call.", deadlineAt: this.state.deadlineAt };
     } catch (e) {
       if (e instanceof InsufficientCredits) return { ok: false, message: "There aren't enough credits for more time. The caller can buy credits in the app." };
+      if (e instanceof BudgetExceeded) return { ok: false, message: "More time would go over the caller's monthly budget, so it can't be added. The budget can be changed in the app." };
       this.log(`extension failed: ${(e as Error).message}`);
       return { ok: false, message: "Adding time failed on our side; nothing was charged." };
     }

@@ -5,6 +5,9 @@ import { sameOrigin } from "../middleware/origin.ts";
 import { requireUser, session } from "../middleware/session.ts";
 import { resource } from "../openapi.ts";
 import { adminCalls } from "./admin-calls.ts";
+import { adminMoney } from "./admin-money.ts";
+import { checkout, plan } from "./billing-checkout.ts";
+import { billing } from "./billing.ts";
 import { calls } from "./calls.ts";
 import { me } from "./me.ts";
 import { personas } from "./personas.ts";
@@ -19,6 +22,10 @@ api.route("/personas", personas);
 api.route("/voices", voices);
 api.route("/phone-numbers", phoneNumbers);
 api.route("/admin/calls", adminCalls);
+api.route("/billing", billing);
+api.route("/billing/checkout", checkout);
+api.route("/billing/plan", plan);
+api.route("/admin/money", adminMoney);
 
 export function openapiDocument(appUrl: string) {
   return api.getOpenAPI31Document({
