@@ -42,6 +42,16 @@ export function callPriceCents(lengthSeconds: CallLengthSeconds, model: PricingM
   return PER_CALL_CENTS[lengthSeconds];
 }
 
+export interface CallPrice {
+  lengthSeconds: CallLengthSeconds;
+  cents: number;
+}
+
+/** What each call length costs under a model: what the app shows before every call. */
+export function callPriceList(model: PricingModel): CallPrice[] {
+  return CALL_LENGTHS.map((lengthSeconds) => ({ lengthSeconds, cents: callPriceCents(lengthSeconds, model) }));
+}
+
 export function isCallLength(n: number): n is CallLengthSeconds {
   return (CALL_LENGTHS as readonly number[]).includes(n);
 }
@@ -59,7 +69,10 @@ export const UNIT_COSTS_MICROUSD = {
   elevenlabs: { character: 150 }, // $0.15 per 1K characters
 } as const;
 
-/** Stripe's fee for a payment of `cents`: 3.4% + $0.30, in cents (rounded up). */
+/** Stripe's fee per payment: 3.4% + $0.30. */
+export const STRIPE_FEE = { rate: 0.034, fixedCents: 30 } as const;
+
+/** Stripe's fee for a payment of `cents`, in cents (rounded up). */
 export function stripeFeeCents(cents: number): number {
-  return Math.ceil(cents * 0.034 + 30);
+  return Math.ceil(cents * STRIPE_FEE.rate + STRIPE_FEE.fixedCents);
 }

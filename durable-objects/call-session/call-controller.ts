@@ -167,11 +167,11 @@ export class CallController {
     switch (m.event) {
       case "media": {
         this.lastMediaAt = Date.now();
-        if (!this.conversation) return;
         const bytes = decodeBase64(m.media.payload);
         this.state.usage.audioMs += bytes.byteLength / 8;
+        // The recogniser hears the caller even while the persona is still warming up.
         this.listener?.push(bytes);
-        this.conversation.onAudio(bytes);
+        this.conversation?.onAudio(bytes);
         return;
       }
       case "mark":

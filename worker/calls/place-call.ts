@@ -1,7 +1,7 @@
 // Placing a call — the one path used by "call now", web calls, scheduled calls and tests:
 // validate → insert the call and reserve its price in one transaction → prepare its
 // CallSession → dial through Twilio (phone) — undoing the reservation if the dial fails.
-import { reserveCall, settleCall, InsufficientCredits } from "../../core/billing/call-charges.ts";
+import { BudgetExceeded, reserveCall, settleCall, InsufficientCredits } from "../../core/billing/call-charges.ts";
 import type { Config } from "../../core/config.ts";
 import { activeCallTo, advanceCallStatus, findCallByIdempotencyKey, insertCall, setCallFacts, type CallRow } from "../../core/db/calls.ts";
 import { balanceCents, spentThisMonthCents } from "../../core/db/credits.ts";
@@ -10,8 +10,9 @@ import { effectivePersona, getPersonaForUser } from "../../core/db/personas.ts";
 import { getUserPhoneNumber } from "../../core/db/phone-numbers.ts";
 import type { Pool } from "../../core/db/pool.ts";
 import { withTransaction } from "../../core/db/tx.ts";
+import { getPricingModel } from "../../core/db/settings.ts";
 import { getUser } from "../../core/db/users.ts";
-import { callPriceCents, formatCents, type CallLengthSeconds, type PricingModel } from "../../core/pricing.ts";
+import { callPriceCents, formatCents, type CallLengthSeconds } from "../../core/pricing.ts";
 import { createCall } from "../../core/providers/twilio.ts";
 import type { CallSetup } from "../../durable-objects/call-session/call-info.ts";
 import { ApiError, badRequest, conflict, notFound, paymentRequired } from "../errors.ts";
@@ -30,11 +31,6 @@ export interface PlaceCallInput {
   scheduleRunId?: string | null;
   attempt?: number;
   naive?: boolean;
-}
-
-export async function pricingModel(db: Pool): Promise<PricingModel> {
-  const r = await db.query<{ value: string }>("select value #>> '{}' as value from settings where key = 'pricing_model'");
-  return r.rows[0]?.value === "per_minute" ? "per_minute" : "per_call";
 }
 
 function randomToken(): string {
@@ -59,15 +55,14 @@ export async function placeCall(env: Env, config: Config, db: Pool, input: Place
     if (active) throw conflict("call_in_progress", "A call to this number is already in progress.");
     toE164 = number.e164;
   }
-  const price = callPriceCents(input.lengthSeconds, await pricingModel(db));
+  const price = callPriceCents(input.lengthSeconds, await getPricingModel(db));
   const balance = await balanceCents(db, input.userId);
   if (balance < 0) throw paymentRequired("balance_negative", `Your balance is ${formatCents(balance)} after a refund or dispute. Top up to place calls again.`);
-  if (user.monthlyBudgetCents !== null) {
+  const overBudget = async () => {
     const spent = await spentThisMonthCents(db, input.userId);
-    if (spent + price > user.monthlyBudgetCents) {
-      throw paymentRequired("budget_exceeded", `This call (${formatCents(price)}) would go over your monthly budget of ${formatCents(user.monthlyBudgetCents)} (${formatCents(spent)} spent so far).`);
-    }
-  }
+    return paymentRequired("budget_exceeded", `This call (${formatCents(price)}) would go over your monthly budget of ${formatCents(user.monthlyBudgetCents ?? 0)} (${formatCents(spent)} spent so far this month).`);
+  };
+  if (user.monthlyBudgetCents !== null && (await spentThisMonthCents(db, input.userId)) + price > user.monthlyBudgetCents) throw await overBudget();
 
   let call: CallRow;
   try {
@@ -89,6 +84,8 @@ export async function placeCall(env: Env, config: Config, db: Pool, input: Place
       return c;
     });
   } catch (e) {
+    // The ledger re-checks both under the user's lock: another call may have won the race.
+    if (e instanceof BudgetExceeded) throw await overBudget();
     if (e instanceof InsufficientCredits) throw paymentRequired("insufficient_credits", `This call costs ${formatCents(price)} and your balance is ${formatCents(balance)}. Buy credits to place it.`);
     // A double click with the same key: the other request won the insert.
     if (input.idempotencyKey && (e as { code?: string }).code === "23505") {
