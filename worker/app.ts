@@ -10,6 +10,7 @@ import { ownOriginCors } from "./middleware/origin.ts";
 import { auth } from "./routes/auth.ts";
 import { health } from "./routes/health.ts";
 import { callSockets } from "./routes/call-sockets.ts";
+import { stripeWebhook } from "./routes/stripe.ts";
 import { twilio } from "./routes/twilio.ts";
 import { api, openapiDocument } from "./routes/index.ts";
 
@@ -39,6 +40,7 @@ app.use("*", database);
 app.route("/auth", auth);
 // Webhooks and sockets authenticate themselves (signatures, tokens, session + Origin).
 app.route("/twilio", twilio);
+app.route("/stripe", stripeWebhook);
 app.route("/calls", callSockets);
 app.get("/openapi.json", (c) => c.json(openapiDocument(c.var.config.appUrl)));
 app.route("/", api);

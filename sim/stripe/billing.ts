@@ -67,7 +67,9 @@ function invoiceFor(store: StripeStore, sub: Subscription, reason: Invoice["bill
 
 /** Pay an invoice the way a subscription does: a PaymentIntent + Charge, then invoice.paid. */
 function payInvoice(store: StripeStore, inv: Invoice, name: string | null, request: RequestRef): void {
-  succeedPayment(store, { amount: inv.total, currency: inv.currency, customer: inv.customer, email: inv.customer_email, name, description: inv.billing_reason === "subscription_create" ? "Subscription creation" : "Subscription update", metadata: {} }, request);
+  const { intent } = succeedPayment(store, { amount: inv.total, currency: inv.currency, customer: inv.customer, email: inv.customer_email, name, description: inv.billing_reason === "subscription_create" ? "Subscription creation" : "Subscription update", metadata: {} }, request);
+  // Since API 2025-03-31 an invoice names its PaymentIntent only through `payments` (expandable).
+  store.invoicePayments.set(inv.id, { paymentIntent: intent.id, amount: inv.total, created: intent.created });
   store.emit("invoice.paid", inv, request);
   store.emit("invoice.payment_succeeded", inv, request);
 }

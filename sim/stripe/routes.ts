@@ -102,7 +102,7 @@ export function route(deps: RouteDeps, call: ApiCall): unknown {
     case "GET charges/:id":
       return expand(store, get(store.charges, id, "charge"), exp);
     case "GET invoices/:id":
-      return expand(store, get(store.invoices, id, "invoice"), exp);
+      return expand(store, get(store.invoices, id, "invoice"), exp, invoiceExtras(deps, id));
     case "GET disputes/:id":
       return expand(store, get(store.disputes, id, "dispute"), exp);
     case "GET subscriptions/:id":
@@ -156,4 +156,28 @@ export function route(deps: RouteDeps, call: ApiCall): unknown {
 
 function sessionExtras(deps: RouteDeps, id: string): Record<string, () => unknown> {
   return { line_items: () => paginate(deps.store.lineItems.get(id) ?? [], { limit: "100" }, `/v1/checkout/sessions/${id}/line_items`, false) };
+}
+
+/** An invoice's `payments` (includable only by expanding it, as on Stripe): its InvoicePayment list. */
+function invoiceExtras(deps: RouteDeps, id: string): Record<string, () => unknown> {
+  const paid = deps.store.invoicePayments.get(id);
+  const data = paid
+    ? [
+        {
+          id: `inpay_${id.slice(3)}`,
+          object: "invoice_payment",
+          amount_paid: paid.amount,
+          amount_requested: paid.amount,
+          created: paid.created,
+          currency: deps.store.invoices.get(id)?.currency ?? "usd",
+          invoice: id,
+          is_default: true,
+          livemode: false,
+          payment: { type: "payment_intent", payment_intent: paid.paymentIntent },
+          status: "paid",
+          status_transitions: { canceled_at: null, paid_at: paid.created },
+        },
+      ]
+    : [];
+  return { payments: () => ({ object: "list", data, has_more: false, url: `/v1/invoice_payments?invoice=${id}` }) };
 }

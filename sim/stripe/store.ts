@@ -39,6 +39,8 @@ export class StripeStore {
   invoices = new Map<string, Invoice>();
   refunds = new Map<string, Refund>();
   disputes = new Map<string, Dispute>();
+  /** Per invoice: the PaymentIntent that paid it (shown as `payments` when expanded). */
+  invoicePayments = new Map<string, { paymentIntent: string; amount: number; created: number }>();
   events: StripeEvent[] = [];
   /** The webhook dispatcher listens here. */
   onEvent: (e: StripeEvent) => void = () => {};
@@ -85,7 +87,7 @@ export class StripeStore {
   }
 
   reset(): void {
-    for (const m of [this.products, this.prices, this.sessions, this.lineItems, this.sessionExtras, this.customers, this.paymentIntents, this.charges, this.subscriptions, this.invoices, this.refunds, this.disputes]) m.clear();
+    for (const m of [this.products, this.prices, this.sessions, this.lineItems, this.sessionExtras, this.customers, this.paymentIntents, this.charges, this.subscriptions, this.invoices, this.refunds, this.disputes, this.invoicePayments]) m.clear();
     this.events = [];
   }
 }

@@ -54,8 +54,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   });
   await worker.ready;
   const web = opts.web ? await startWeb(webPort, url, env, sims.urls.twilio) : undefined;
-  // Tell the Stripe simulator where this worker's webhook lives.
-  await fetch(`${sims.urls.control}/stripe/webhook-url`, { method: "POST", body: JSON.stringify({ url: `${url}/api/stripe/webhook` }) }).catch(() => {});
+  // Tell the Stripe simulator where this worker's webhook lives (its dashboard setting), with
+  // a short retry backoff for tests. A failure here would silently lose every payment: throw.
+  const hook = await fetch(`${sims.urls.control}/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: `${url}/api/stripe/webhook`, backoffMs: 200 }) });
+  if (!hook.ok) throw new Error(`could not point the Stripe simulator at the worker: ${hook.status} ${await hook.text()}`);
   return {
     url,
     appUrl,

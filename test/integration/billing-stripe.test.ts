@@ -10,7 +10,8 @@ import { signedInClient, type Api } from "../helpers/api-client.ts";
 import { waitUntil } from "../helpers/call-fixtures.ts";
 import { control } from "../helpers/control.ts";
 import { startStack, type Stack } from "../helpers/stack.ts";
-import { deliver, seeded, sessionIdOf, shuffle, simEvents, simWebhook, stripeFor, type SimEvent } from "../helpers/stripe.ts";
+import { seeded, shuffle } from "../helpers/random.ts";
+import { deliver, sessionIdOf, simEvents, simWebhook, stripeFor, type SimEvent } from "../helpers/stripe.ts";
 
 let stack: Stack;
 let stripe: Stripe;
