@@ -36,6 +36,8 @@ const REASONS: Record<string, string> = {
   hung_up_in_app: "hung up in the app",
   time_limit: "time was up",
   goodbye: "said goodbye",
+  caller_goodbye: "said goodbye",
+  silence: "the line was silent",
   voicemail: "voicemail answered",
   no_media: "the line went silent",
   provider_error: "a problem on our side",

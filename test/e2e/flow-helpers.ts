@@ -1,0 +1,25 @@
+// Shared steps for the browser tests: sign in through the AuthKit page like a person does.
+import type { Browser, Page } from "playwright-core";
+
+export const STEP = 30_000;
+
+export async function signInWithBrowser(browser: Browser, appUrl: string, email: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 420, height: 900 }, permissions: ["microphone"] });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP);
+  await page.goto(appUrl);
+  await page.getByRole("link", { name: "Sign in" }).first().click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL(`${appUrl}/`);
+  await page.getByRole("heading", { name: new RegExp(`Hi, ${name}`) }).waitFor();
+  return page;
+}
+
+/** Open the phone-sized menu when it is collapsed, then follow a main navigation link. */
+export async function navigate(page: Page, label: string): Promise<void> {
+  const menu = page.getByText("Menu", { exact: true });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
+}
