@@ -31,11 +31,16 @@ const COLUMNS = `id, kind, text, to_char(due_date, 'YYYY-MM-DD') as "dueDate", o
 type Row = Omit<StoredMemory, "createdAt" | "updatedAt"> & { createdAt: unknown; updatedAt: unknown };
 const toMemory = (r: Row): StoredMemory => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
 
-/** What a call's prompt starts from: the latest non-empty summary and the newest items. */
+/**
+ * What a call's prompt starts from: the newest items, and the latest non-empty summary unless
+ * the person has corrected or deleted items since it was written (it may repeat what they removed).
+ */
 export async function loadMemoryContext(q: Queryable, userId: string, personaId: string): Promise<MemoryContext> {
   const [s, m] = await Promise.all([
     q.query<{ summary: string }>(
-      "select summary from call_summaries where user_id = $1 and persona_id = $2 and summary <> '' order by created_at desc limit 1",
+      `select summary from call_summaries s where user_id = $1 and persona_id = $2 and summary <> ''
+         and created_at > coalesce((select edited_at from memory_edits e where e.user_id = $1 and e.persona_id = $2), '-infinity')
+       order by created_at desc limit 1`,
       [userId, personaId],
     ),
     listMemories(q, userId, personaId),
@@ -103,24 +108,33 @@ export async function addMemory(q: Queryable, userId: string, personaId: string,
   return r.rows[0] && toMemory(r.rows[0]);
 }
 
-/** An edit makes the item the person's own (it is then never pruned). */
+const MARK_EDITED = `insert into memory_edits (user_id, persona_id, edited_at) select $2, $3, now() where exists (select 1 from changed)
+  on conflict (user_id, persona_id) do update set edited_at = now()`;
+
+/** An edit makes the item the person's own (it is then never pruned) and sets earlier summaries aside. */
 export async function updateMemory(q: Queryable, userId: string, personaId: string, id: string, patch: Partial<MemoryInput>): Promise<StoredMemory | undefined> {
   const r = await q.query<Row>(
-    `update memories set
-       kind = coalesce($4, kind),
-       text = coalesce($5, text),
-       due_date = case when $6::boolean then $7::date else due_date end,
-       origin = 'user', updated_at = now()
-     where id = $1 and user_id = $2 and persona_id = $3
-     returning ${COLUMNS}`,
+    `with changed as (
+       update memories set
+         kind = coalesce($4, kind),
+         text = coalesce($5, text),
+         due_date = case when $6::boolean then $7::date else due_date end,
+         origin = 'user', updated_at = now()
+       where id = $1 and user_id = $2 and persona_id = $3
+       returning ${COLUMNS}),
+     mark as (${MARK_EDITED})
+     select * from changed`,
     [id, userId, personaId, patch.kind ?? null, patch.text ?? null, patch.dueDate !== undefined, patch.dueDate ?? null],
   );
   return r.rows[0] && toMemory(r.rows[0]);
 }
 
 export async function deleteMemory(q: Queryable, userId: string, personaId: string, id: string): Promise<boolean> {
-  const r = await q.query("delete from memories where id = $1 and user_id = $2 and persona_id = $3", [id, userId, personaId]);
-  return (r.rowCount ?? 0) > 0;
+  const r = await q.query<{ id: string }>(
+    `with changed as (delete from memories where id = $1 and user_id = $2 and persona_id = $3 returning id), mark as (${MARK_EDITED}) select id from changed`,
+    [id, userId, personaId],
+  );
+  return r.rows.length > 0;
 }
 
 /** "Forget everything": every item and every summary this persona keeps about the user. */

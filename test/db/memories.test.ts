@@ -177,13 +177,37 @@ describe("memory items per user × persona", () => {
       "insert into personas (id, owner_id, name, system_prompt, first_message, voice_id) values ($1, $2, 'Mine', 'You are Mine.', 'Hi', 'v1') returning id",
       [`mine_${crypto.randomUUID().slice(0, 8)}`, u],
     );
-    await addMemory(pool, u, own.rows[0].id, { kind: "fact", text: "Caller likes custom personas", dueDate: null });
+    const mine = (await addMemory(pool, u, own.rows[0].id, { kind: "fact", text: "Caller likes custom personas", dueDate: null }))!;
+    await updateMemory(pool, u, own.rows[0].id, mine.id, { text: "Caller likes their own personas" });
     const count = async () => {
-      const r = await pool.query<{ m: number; s: number }>("select (select count(*) from memories where user_id = $1)::int as m, (select count(*) from call_summaries where user_id = $1)::int as s", [u]);
+      const r = await pool.query<{ m: number; s: number; e: number }>(
+        "select (select count(*) from memories where user_id = $1)::int as m, (select count(*) from call_summaries where user_id = $1)::int as s, (select count(*) from memory_edits where user_id = $1)::int as e",
+        [u],
+      );
       return r.rows[0];
     };
-    expect(await count()).toEqual({ m: 2, s: 1 });
+    expect(await count()).toEqual({ m: 2, s: 1, e: 1 });
     await pool.query("delete from users where id = $1", [u]);
-    expect(await count()).toEqual({ m: 0, s: 0 });
+    expect(await count()).toEqual({ m: 0, s: 0, e: 0 });
+  });
+});
+
+describe("summaries after a person's corrections", () => {
+  it("sets earlier summaries aside once an item is edited or deleted, not when one is added", async () => {
+    const u = await user();
+    const call = await answeredCall(u, [["caller", "I love hiking."]]);
+    await rememberCall(deps(llm([summaryJson([{ kind: "preference", text: "Caller loves hiking", due_date: null }], "The caller loves hiking.")]).complete), call);
+    expect((await loadMemoryContext(pool, u, "sarah_001")).summary).toBe("The caller loves hiking.");
+    await addMemory(pool, u, "sarah_001", { kind: "fact", text: "Caller is a chef", dueDate: null });
+    expect((await loadMemoryContext(pool, u, "sarah_001")).summary).toBe("The caller loves hiking.");
+    const hiking = (await listMemories(pool, u, "sarah_001")).find((m) => m.text.includes("hiking"))!;
+    expect(await deleteMemory(pool, u, "sarah_001", hiking.id)).toBe(true);
+    const ctx = await loadMemoryContext(pool, u, "sarah_001");
+    expect(ctx.summary).toBeNull();
+    expect(ctx.items.map((i) => i.text)).toEqual(["Caller is a chef"]);
+    // A later call's summary is used again.
+    const later = await answeredCall(u, [["caller", "I have two cats."]]);
+    await rememberCall(deps(llm([summaryJson([], "The caller has two cats.")]).complete), later);
+    expect((await loadMemoryContext(pool, u, "sarah_001")).summary).toBe("The caller has two cats.");
   });
 });
