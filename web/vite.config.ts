@@ -6,7 +6,12 @@ const api = process.env.API_ORIGIN ?? "http://127.0.0.1:8787";
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // Pre-bundle client dependencies that only some pages import: discovered late, they make the
+  // dev server reload the page mid-session (a lost click in a browser test, a dropped call).
+  optimizeDeps: { include: ["partysocket"] },
   server: {
+    // Tests run the dev server over a working tree others may be editing: no live reloads there.
+    hmr: process.env.WEB_HMR === "off" ? false : undefined,
     proxy: { "/api": { target: api, ws: true, changeOrigin: false } },
     fs: { allow: [".."] },
   },

@@ -1,5 +1,9 @@
 // Shared steps for the browser tests: sign in through the AuthKit page like a person does.
+import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { pcm16ToWav } from "../../core/audio/wav.ts";
 
 export const STEP = 30_000;
 
@@ -22,4 +26,15 @@ export async function navigate(page: Page, label: string): Promise<void> {
   const menu = page.getByText("Menu", { exact: true });
   if (await menu.isVisible()) await menu.click();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
+}
+
+/**
+ * A silent WAV for Chromium's fake microphone (--use-file-for-fake-audio-capture). The default
+ * fake device beeps every second, and a beep is speech to the recogniser: it would barge in on
+ * every reply. A quiet room is what these tests need.
+ */
+export function silentMicFlag(): string {
+  const path = join(tmpdir(), "cmb-silent-mic.wav");
+  if (!existsSync(path)) writeFileSync(path, pcm16ToWav(new Uint8Array(48_000 * 2 * 2), 48_000));
+  return `--use-file-for-fake-audio-capture=${path}`;
 }

@@ -10,7 +10,7 @@ export async function startWeb(port: number, apiOrigin: string, env: Record<stri
   const pick = ["APP_URL", "DATABASE_URL", "WORKOS_BASE_URL", "WORKOS_API_KEY", "WORKOS_CLIENT_ID", "WORKOS_COOKIE_PASSWORD"];
   const child = startChild("web", join(ROOT, "node_modules", ".bin", "vite"), ["dev", "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--logLevel", "warn"], {
     cwd: join(ROOT, "web"),
-    env: { ...Object.fromEntries(pick.map((k) => [k, env[k]])), API_ORIGIN: apiOrigin, TWILIO_SIM_URL: twilioSimUrl, FORCE_COLOR: "0" },
+    env: { ...Object.fromEntries(pick.map((k) => [k, env[k]])), API_ORIGIN: apiOrigin, TWILIO_SIM_URL: twilioSimUrl, FORCE_COLOR: "0", WEB_HMR: "off" },
   });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
