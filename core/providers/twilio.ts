@@ -100,3 +100,17 @@ export function startVerification(cfg: TwilioConfig, to: string, signal?: AbortS
 export function checkVerification(cfg: TwilioConfig, to: string, code: string, signal?: AbortSignal): Promise<Verification> {
   return request<Verification>(cfg, cfg.verifyBaseUrl, `/v2/Services/${cfg.verifyServiceSid}/VerificationCheck`, new URLSearchParams({ To: to, Code: code }), signal);
 }
+
+export interface TwilioCallListItem extends TwilioCall {
+  to: string;
+  from: string;
+  /** RFC 2822 */
+  date_created: string;
+}
+
+/** Recent calls from our number to `to`, newest first (reconciling a dial whose answer was lost). */
+export async function listCallsTo(cfg: TwilioConfig, to: string, signal?: AbortSignal): Promise<TwilioCallListItem[]> {
+  const q = new URLSearchParams({ To: to, From: cfg.fromNumber, PageSize: "50" });
+  const body = await request<{ calls?: TwilioCallListItem[] }>(cfg, cfg.apiBaseUrl, `/2010-04-01/Accounts/${cfg.accountSid}/Calls.json?${q}`, undefined, signal);
+  return body.calls ?? [];
+}

@@ -3,13 +3,14 @@
 // filled in by the feature that owns it.
 import type { CallSetup } from "./call-info.ts";
 import type { CallOutcome } from "./call-controller.ts";
+import { agendaToolPowers, reportToAgenda } from "../user-agenda/call-hooks.ts";
 import { rememberAfterCall } from "./remember-after-call.ts";
 import type { ToolPowers } from "./tools.ts";
 
-export function agendaPowers(_env: Env, _setup: CallSetup): ToolPowers["agenda"] {
-  return undefined;
+export function agendaPowers(env: Env, setup: CallSetup): ToolPowers["agenda"] {
+  return agendaToolPowers(env, setup);
 }
 
 export async function afterCall(env: Env, outcome: CallOutcome): Promise<void> {
-  await rememberAfterCall(env, outcome);
+  await Promise.all([rememberAfterCall(env, outcome), reportToAgenda(env, outcome)]);
 }

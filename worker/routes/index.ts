@@ -13,6 +13,7 @@ import { me } from "./me.ts";
 import { memories } from "./memories.ts";
 import { personas } from "./personas.ts";
 import { phoneNumbers } from "./phone-numbers.ts";
+import { schedules } from "./schedules.ts";
 import { voices } from "./voices.ts";
 
 export const api = resource();
@@ -23,6 +24,7 @@ api.route("/personas", personas);
 api.route("/memories", memories);
 api.route("/voices", voices);
 api.route("/phone-numbers", phoneNumbers);
+api.route("/schedules", schedules);
 api.route("/admin/calls", adminCalls);
 api.route("/billing", billing);
 api.route("/billing/checkout", checkout);

@@ -1,0 +1,137 @@
+// Driving UserAgenda objects inside workerd: a shared fake clock installed into each object
+// (runInDurableObject), alarms run the way the runtime runs them (a throwing handler is run
+// again, up to six retries), users with personas, numbers and credits made straight in the
+// database, and the Twilio simulator's record of every dial.
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { inject } from "vitest";
+import { createPool, type Pool } from "../../../core/db/pool.ts";
+import type { UserAgenda } from "../../../durable-objects/user-agenda/index.ts";
+import type { FaultHook } from "../../../durable-objects/user-agenda/ports.ts";
+import { agendaStub } from "../../../durable-objects/user-agenda/stub.ts";
+
+export const DEFAULT_SETTINGS = { timeZone: "UTC", quietStart: null, quietEnd: null };
+
+export class FakeClock {
+  now: number;
+  constructor(iso: string) {
+    this.now = Date.parse(iso);
+  }
+  set(ms: number) {
+    this.now = Math.max(this.now, ms);
+  }
+  advance(ms: number) {
+    this.now += ms;
+  }
+}
+
+let pool: Pool | undefined;
+export function db(): Pool {
+  pool ??= createPool(env.DATABASE_URL, { max: 4 });
+  return pool;
+}
+
+export function agenda(userId: string) {
+  return agendaStub(env, userId);
+}
+
+/** Install the clock (and optionally a crash hook) into the user's agenda object. */
+export async function drive(userId: string, clock: FakeClock, faults?: FaultHook): Promise<void> {
+  await runInDurableObject(agenda(userId), (inst: UserAgenda) => {
+    inst.clock = () => clock.now;
+    inst.faults = faults;
+  });
+}
+
+export async function alarmAt(userId: string): Promise<number | null> {
+  return runInDurableObject(agenda(userId), (_inst: UserAgenda, state) => state.storage.getAlarm());
+}
+
+/**
+ * Run the agenda's alarm as the runtime would: if the handler throws, the alarm is retried
+ * (runDurableObjectAlarm removed it, so it is put back first), up to six retries. Answers how
+ * many invocations threw.
+ */
+export async function runAlarm(userId: string): Promise<{ ran: boolean; threw: number }> {
+  const stub = agenda(userId);
+  const at = await alarmAt(userId);
+  if (at === null) return { ran: false, threw: 0 };
+  let threw = 0;
+  for (let attempt = 0; attempt <= 6; attempt++) {
+    try {
+      await runDurableObjectAlarm(stub);
+      return { ran: true, threw };
+    } catch {
+      threw++;
+      await runInDurableObject(stub, async (_i: UserAgenda, state) => {
+        if ((await state.storage.getAlarm()) === null) await state.storage.setAlarm(at);
+      });
+    }
+  }
+  throw new Error(`alarm of ${userId} kept failing`);
+}
+
+let seq = 0;
+/** A fresh user with verified numbers and credits. */
+export async function makeUser(opts: { numbers?: number; country?: string; credits?: number; timeZone?: string; quiet?: [string, string]; budgetCents?: number } = {}) {
+  const q = db();
+  const tag = `${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const u = await q.query<{ id: string }>(
+    "insert into users (workos_user_id, email, time_zone, quiet_start, quiet_end, monthly_budget_cents) values ($1, $2, $3, $4, $5, $6) returning id",
+    [`agenda-${tag}`, `agenda-${tag}@example.com`, opts.timeZone ?? "UTC", opts.quiet?.[0] ?? null, opts.quiet?.[1] ?? null, opts.budgetCents ?? null],
+  );
+  const userId = u.rows[0].id;
+  const numbers: Array<{ id: string; e164: string }> = [];
+  for (let i = 0; i < (opts.numbers ?? 1); i++) {
+    const e164 = `+1${String(2000000000 + Math.floor(Math.random() * 7_999_999_999)).slice(0, 10)}`;
+    const n = await q.query<{ id: string }>("insert into phone_numbers (user_id, e164, country, verified_at) values ($1, $2, $3, now()) returning id", [userId, e164, opts.country ?? "US"]);
+    numbers.push({ id: n.rows[0].id, e164 });
+  }
+  if (opts.credits !== 0) await q.query("insert into credit_entries (user_id, kind, amount, ref) values ($1, 'adjust', $2, $3)", [userId, opts.credits ?? 100_000, `agenda-test:${tag}`]);
+  return { userId, numbers };
+}
+
+export interface SimCall {
+  sid: string;
+  to: string;
+  status: string;
+}
+
+/** Every call the Twilio simulator was asked to place (optionally to one number). */
+export async function simCalls(to?: string): Promise<SimCall[]> {
+  const url = `${inject("simUrls").control}/twilio/calls${to ? `?to=${encodeURIComponent(to)}` : ""}`;
+  const r = await fetch(url);
+  const body = (await r.json()) as SimCall[] | { calls: SimCall[] };
+  return Array.isArray(body) ? body : body.calls;
+}
+
+export function spec(over: { phoneNumberId: string; localTime: string; timeZone: string; recurrence: import("../../../core/schedule/types.ts").Recurrence } & Partial<import("../../../durable-objects/user-agenda/records.ts").ScheduleSpec>) {
+  const { localTime, timeZone, recurrence, ...rest } = over;
+  return {
+    personaId: "sarah_001",
+    lengthSeconds: 300,
+    retryMax: 2,
+    retryIntervalMinutes: 10,
+    quietPolicy: "move" as const,
+    calleeZone: timeZone,
+    source: "app" as const,
+    ...rest,
+    timing: { localTime, timeZone, recurrence, untilDate: null, maxOccurrences: null },
+  };
+}
+
+export async function callsOfRun(runId: string) {
+  const r = await db().query<{ id: string; attempt: number; status: string; idempotencyKey: string }>(
+    `select id, attempt, status, idempotency_key as "idempotencyKey" from calls where schedule_run_id = $1 order by attempt`,
+    [runId],
+  );
+  return r.rows;
+}
+
+export async function run(scheduleId: string, key: string) {
+  const r = await db().query<{ id: string; status: string; attempts: number; outcome: string | null; detail: string | null; attemptLog: Array<{ attempt: number; outcome: string }>; dueAt: string }>(
+    `select id, status, attempts, outcome, detail, attempt_log as "attemptLog", due_at as "dueAt" from schedule_runs where schedule_id = $1 and occurrence_key = $2`,
+    [scheduleId, key],
+  );
+  return r.rows[0];
+}
