@@ -83,7 +83,7 @@ const Usage = z.object({ provider: z.string(), unit: z.string(), quantity: z.num
 
 const CallDetail = z.object({ call: CallSchema, turns: z.array(Turn), usage: z.array(Usage), costMicrousd: z.number() }).openapi("CallDetail");
 
-const IdempotencyHeader = z.object({ "idempotency-key": z.string().min(8).max(100).optional().openapi({ param: { name: "Idempotency-Key", in: "header" } }) });
+const IdempotencyHeader = z.object({ "idempotency-key": z.string().min(8).max(100).optional().openapi({ param: { name: "idempotency-key", in: "header", description: "Any unique string per intended call: a repeat with the same key returns the same call" } }) });
 
 export const calls = resource()
   .openapi(
