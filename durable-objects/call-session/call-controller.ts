@@ -208,7 +208,10 @@ export class CallController {
       this.state.deadlineAt = this.state.answeredAt + this.setup.purchasedSeconds * 1000;
       this.save();
     }
-    await this.warmUp();
+    // Only the first line has to be ready to start; the sockets finish warming meanwhile
+    // (the recogniser buffers the caller's audio until it is connected).
+    const warm = this.warmUp();
+    await Promise.race([this.lines.ready(resumed ? "reconnected" : "greeting"), warm]);
     if (!this.media || this.state.phase === "ended") return;
     const media = this.media;
     const sid = this.streamSid;

@@ -516,11 +516,8 @@ export class Conversation {
         if (this.reply === u.reply) this.reply = undefined;
         u.reply.abort();
       } else this.sender.drop(u.id);
-      // A goodbye that gets interrupted still ends the call: the time is up regardless.
-      if (u.hangupAfter === "time_limit") {
-        this.sender.resume();
-        return this.hangup(u.hangupAfter);
-      }
+      // A time-up goodbye the caller talks over doesn't end the call early: they paid until
+      // the limit, and the limit itself hangs up (the CallSession's alarm).
     }
     // Anything queued behind the interrupted reply is moot now.
     for (const [id, other] of this.utterances) {

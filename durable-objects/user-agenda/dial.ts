@@ -23,6 +23,7 @@ export async function fire(ctx: EngineContext, o: Occurrence, s: ScheduleRecord 
   if (o.fireMs !== null && now - o.fireMs > TIMING.lateLimitMs) {
     return closeOccurrence(ctx.store, o, "skipped", "late", `Skipped: the call was due ${formatWhen(o.fireMs, s.timing.timeZone)} and could not be placed in time`, now);
   }
+  if (o.plannedSkip && o.status === "pending") return closeOccurrence(ctx.store, o, "skipped", "quiet_hours", o.detail ?? "Skipped: quiet hours", now);
   // Quiet hours are checked again with today's settings: they may have changed since planning.
   const rules = quietRulesFor(s, ctx.store.settings());
   if (quietReason(now, rules)) {

@@ -6,9 +6,6 @@ import { LEGAL_WINDOW, type QuietRules } from "../../core/schedule/types.ts";
 import type { Occurrence, ScheduleRecord, UserSettings } from "./records.ts";
 import type { AgendaStore } from "./store.ts";
 
-/** Slots skipped in a row before planning gives up for this pass (quiet hours covering every slot). */
-const MAX_SKIPS = 60;
-
 export function quietRulesFor(s: ScheduleRecord, settings: UserSettings | null): QuietRules {
   return {
     userZone: settings?.timeZone ?? s.timing.timeZone,
@@ -23,21 +20,21 @@ export function planSchedule(store: AgendaStore, schedule: ScheduleRecord, setti
   if (store.occurrencesOf(schedule.id).some((o) => o.status === "pending")) return;
   const s = { ...schedule };
   const recurring = s.timing.recurrence.kind !== "once";
-  const rules = quietRulesFor(s, settings);
-  for (let i = 0; i < MAX_SKIPS; i++) {
-    // Recurring schedules ring at most once per local date, even after their time is edited.
-    const [slot, following] = nextSlots(s.timing, Math.max(nowMs, s.plannedMs ?? -Infinity), 2, { afterDate: recurring ? (s.plannedDate ?? undefined) : undefined });
-    if (!slot) break;
-    const p = planSlot(slot, following, rules, s.quietPolicy);
+  // Recurring schedules ring at most once per local date, even after their time is edited.
+  const [slot, following] = nextSlots(s.timing, Math.max(nowMs, s.plannedMs ?? -Infinity), 2, { afterDate: recurring ? (s.plannedDate ?? undefined) : undefined });
+  if (slot) {
+    const p = planSlot(slot, following, quietRulesFor(s, settings), s.quietPolicy);
     s.plannedMs = slot.atMs;
     s.plannedDate = slot.date;
+    // A slot to skip is still planned for its time: it is recorded as skipped when it comes,
+    // one record per slot, instead of a month of skips written in advance.
     const occ: Occurrence = {
       scheduleId: s.id,
       key: slot.key,
       slotMs: slot.atMs,
       dueMs: p.atMs ?? slot.atMs,
-      fireMs: p.atMs,
-      status: p.kind === "skipped" ? "skipped" : "pending",
+      fireMs: p.atMs ?? slot.atMs,
+      status: "pending",
       attempt: 0,
       unanswered: 0,
       callId: null,
@@ -45,14 +42,14 @@ export function planSchedule(store: AgendaStore, schedule: ScheduleRecord, setti
       doubtSinceMs: null,
       tries: 0,
       runId: crypto.randomUUID(),
-      outcome: p.kind === "skipped" ? "quiet_hours" : null,
+      outcome: null,
       detail: p.kind === "ok" ? null : p.detail,
+      plannedSkip: p.kind === "skipped",
       attemptLog: [],
       updatedMs: nowMs,
     };
     // A slot planned before (the same key) is never planned twice.
     if (!store.occurrence(s.id, slot.key)) store.putOccurrence(occ);
-    if (p.kind !== "skipped") break;
   }
   store.putSchedule(s);
 }

@@ -55,6 +55,8 @@ export interface Occurrence {
   outcome: string | null;
   detail: string | null;
   attemptLog: AttemptLogEntry[];
+  /** Planned to be skipped (quiet hours, skip policy or no allowed time before the next): recorded as skipped when due. */
+  plannedSkip?: boolean;
   /** An outcome reported before this pass wrote down the call it belongs to (a very fast busy). */
   earlyOutcome?: { callId: string; outcome: string } | null;
   updatedMs: number;

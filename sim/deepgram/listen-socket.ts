@@ -39,7 +39,11 @@ export interface StreamStats {
   /** Final transcripts (non-empty), in order. */
   transcripts: string[];
   sent: Record<string, number>;
+  /** Arrival time of recent caller-speech frames (watermark id/index), for latency benchmarks. */
+  frameLog: Array<{ at: number; id: number; index: number }>;
 }
+
+const FRAME_LOG_MAX = 5000;
 
 export class ListenSocket {
   readonly stats: StreamStats;
@@ -58,7 +62,7 @@ export class ListenSocket {
     this.socket = socket;
     this.latency = latency;
     const requestId = randomUUID();
-    this.stats = { socketId: socket.record.id, requestId, params, openedAt: Date.now(), bytes: 0, seconds: 0, transcripts: [], sent: {} };
+    this.stats = { socketId: socket.record.id, requestId, params, openedAt: Date.now(), bytes: 0, seconds: 0, transcripts: [], sent: {}, frameLog: [] };
     this.results = { channels: params.channels, punctuate: params.punctuate || params.smartFormat, requestId, modelUuid: modelUuid(params.model), modelInfo: modelInfo(params.model) };
     if (params.encoding) this.frames = frameSource(params.encoding, params.sampleRate, params.channels);
     this.transcriber = new Transcriber({
@@ -93,7 +97,14 @@ export class ListenSocket {
     }
     this.hash.update(bytes);
     this.stats.bytes += bytes.length;
-    for (const f of this.frames.push(bytes)) this.emit(this.transcriber.push(f));
+    const at = Date.now();
+    for (const f of this.frames.push(bytes)) {
+      if (f.mark && f.mark.kind === 1) {
+        this.stats.frameLog.push({ at, id: f.mark.id, index: f.mark.index });
+        if (this.stats.frameLog.length > FRAME_LOG_MAX) this.stats.frameLog.splice(0, this.stats.frameLog.length - FRAME_LOG_MAX);
+      }
+      this.emit(this.transcriber.push(f));
+    }
     this.stats.seconds = this.frames.seconds;
   }
 

@@ -81,6 +81,10 @@ export interface CallMetrics {
   staleAfterClearMs: number;
   inboundFramesSent: number;
   inboundSpeechFramesSent: number;
+  /** For latency benchmarks: when each reply utterance's first frame arrived from the product… */
+  replyFirstArrivals: Array<{ id: number; at: number }>;
+  /** …and when each watermarked caller frame was sent to it (bounded). */
+  callerFramesSent: Array<{ id: number; index: number; at: number }>;
 }
 
 export interface Rejected {

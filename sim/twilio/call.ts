@@ -45,7 +45,7 @@ export class Call implements CallView {
   answeredBy?: AnsweredBy;
   endReason?: string;
   readonly events: CallEvent[] = [];
-  readonly metrics: CallMetrics = { says: [], clears: [], heard: [], outboundFramesPlayed: 0, lateFrames: 0, lateFrameSamples: [], staleAfterClearMs: 0, inboundFramesSent: 0, inboundSpeechFramesSent: 0 };
+  readonly metrics: CallMetrics = { says: [], clears: [], heard: [], outboundFramesPlayed: 0, lateFrames: 0, lateFrameSamples: [], staleAfterClearMs: 0, inboundFramesSent: 0, inboundSpeechFramesSent: 0, replyFirstArrivals: [], callerFramesSent: [] };
   readonly media: CallMedia;
   private amdDone = false;
   private callbackSeq = 0;

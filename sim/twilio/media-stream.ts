@@ -132,7 +132,9 @@ export class MediaStream {
     this.info.mediaSent++;
     if (!this.info.extra) {
       this.host.metrics.inboundFramesSent++;
-      if (readFrame(out.frame)?.kind === KIND_CALLER || isSpeech(out.frame)) this.host.metrics.inboundSpeechFramesSent++;
+      const mark = readFrame(out.frame);
+      if (mark?.kind === KIND_CALLER || isSpeech(out.frame)) this.host.metrics.inboundSpeechFramesSent++;
+      if (mark?.kind === KIND_CALLER && this.host.metrics.callerFramesSent.length < 5000) this.host.metrics.callerFramesSent.push({ id: mark.id, index: mark.index, at: now });
     }
     const r = this.playback.tick(nominal);
     this.echo(r.marks);

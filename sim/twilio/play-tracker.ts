@@ -23,6 +23,7 @@ export class PlayTracker {
 
   arrived(bytes: Uint8Array, at: number): void {
     for (const m of this.arrivedScanner.push(bytes)) {
+      if (m.kind === KIND_REPLY && m.index === 0 && this.metrics.replyFirstArrivals.length < 2000) this.metrics.replyFirstArrivals.push({ id: m.id, at });
       if (m.kind !== KIND_REPLY || m.index === 0) continue;
       const prev = this.finished.get(m.id);
       if (!prev || prev.index !== m.index - 1) continue;
