@@ -31,10 +31,12 @@ export interface Product {
   mode: "payment" | "subscription";
 }
 
+// Never less credit than money paid: the pack's $24.99 buys $24.99 of credit (five 5-minute
+// calls and 4¢ over); the plan's $29.99 buys ten 5-minute calls' worth every month.
 export const PRODUCTS: Record<ProductId, Product> = {
-  single: { id: "single", name: "One call", description: "Credits for one 5-minute call", priceCents: 499, credits: 499, mode: "payment" },
-  pack: { id: "pack", name: "Starter pack", description: "5 calls (credits for five 5-minute calls)", priceCents: 2499, credits: 5 * 499, mode: "payment" },
-  plan: { id: "plan", name: "Monthly plan", description: "Up to 10 calls a month (credits for ten 5-minute calls each month)", priceCents: 2999, credits: 10 * 499, mode: "subscription" },
+  single: { id: "single", name: "One call", description: "One 5-minute call", priceCents: 499, credits: 499, mode: "payment" },
+  pack: { id: "pack", name: "Starter pack", description: "Five 5-minute calls", priceCents: 2499, credits: 2499, mode: "payment" },
+  plan: { id: "plan", name: "Monthly plan", description: "Up to ten 5-minute calls a month", priceCents: 2999, credits: 10 * 499, mode: "subscription" },
 };
 
 export function callPriceCents(lengthSeconds: CallLengthSeconds, model: PricingModel = "per_call"): number {

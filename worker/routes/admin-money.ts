@@ -4,8 +4,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listUsage } from "../../core/db/call-records.ts";
 import { callEntries } from "../../core/db/credits.ts";
-import { callMoney, moneyByDay, moneyByPersona, moneyTotals, recentCallMoney, slowestCalls } from "../../core/db/operator-stats.ts";
-import { getPricingModel, setPricingModel } from "../../core/db/settings.ts";
+import { moneyOverview } from "../../core/billing/money-overview.ts";
+import { callMoney } from "../../core/db/operator-stats.ts";
+import { setPricingModel } from "../../core/db/settings.ts";
 import { callPriceList } from "../../core/pricing.ts";
 import { notFound } from "../errors.ts";
 import { requireAdmin } from "../middleware/session.ts";
@@ -28,19 +29,7 @@ adminMoney
       request: { query: Window },
       responses: { 200: jsonResponse(MoneyOverview, "Money overview"), ...errorResponses },
     }),
-    async (c) => {
-      const { days } = c.req.valid("query");
-      const db = c.var.db;
-      const [totals, personas, byDay, recent, slowest, model] = await Promise.all([
-        moneyTotals(db, days),
-        moneyByPersona(db, days),
-        moneyByDay(db, days),
-        recentCallMoney(db, days, 50),
-        slowestCalls(db, days, 10),
-        getPricingModel(db),
-      ]);
-      return c.json({ days, totals, personas, byDay, recent: recent.map(callOut), slowest: slowest.map(callOut), pricingModel: model }, 200);
-    },
+    async (c) => c.json(await moneyOverview(c.var.db, c.req.valid("query").days), 200),
   )
   .openapi(
     createRoute({

@@ -1,50 +1,22 @@
 // The billing page's data: balance, what calls cost right now, the rules in words, the plan,
 // warnings about scheduled calls the balance won't cover, and the ledger with its links.
 import { createRoute } from "@hono/zod-openapi";
-import { moneyRules } from "../../core/billing/rules.ts";
-import { upcomingShortfalls } from "../../core/billing/upcoming.ts";
-import { balanceCents, spentThisMonthCents } from "../../core/db/credits.ts";
+import { billingSummary, currentPrices } from "../../core/billing/summary.ts";
 import { ledgerHistory } from "../../core/db/ledger-history.ts";
 import { listPayments } from "../../core/db/payments.ts";
-import { getPricingModel } from "../../core/db/settings.ts";
-import { currentSubscription } from "../../core/db/subscriptions.ts";
-import { callPriceList, EXTENSION, PRODUCTS } from "../../core/pricing.ts";
 import { errorResponses, jsonResponse, resource, z } from "../openapi.ts";
 import { Billing, Entry, Payment, Prices } from "./billing-schemas.ts";
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
-async function prices(db: Parameters<typeof getPricingModel>[0]) {
-  const model = await getPricingModel(db);
-  return { pricingModel: model, callPrices: callPriceList(model), extension: { seconds: EXTENSION.seconds, cents: EXTENSION.cents }, rules: moneyRules(model) };
-}
-
 export const billing = resource()
   .openapi(
     createRoute({ method: "get", path: "/", tags: ["billing"], summary: "Balance, prices, plan and warnings", responses: { 200: jsonResponse(Billing, "Billing overview"), ...errorResponses } }),
-    async (c) => {
-      const db = c.var.db;
-      const user = c.var.user!;
-      const [balance, spent, p, plan] = await Promise.all([balanceCents(db, user.id), spentThisMonthCents(db, user.id), prices(db), currentSubscription(db, user.id)]);
-      return c.json(
-        {
-          balanceCents: balance,
-          // placeCall refuses a negative balance; only a refund or dispute can cause one.
-          blocked: balance < 0,
-          monthlyBudgetCents: user.monthlyBudgetCents,
-          spentThisMonthCents: spent,
-          ...p,
-          products: Object.values(PRODUCTS).map((x) => ({ id: x.id, name: x.name, description: x.description, priceCents: x.priceCents, credits: x.credits, mode: x.mode })),
-          plan: plan ? { status: plan.status, cancelAtPeriodEnd: plan.cancelAtPeriodEnd, currentPeriodEnd: iso(plan.currentPeriodEnd) } : null,
-          upcoming: await upcomingShortfalls(db, user.id, balance, user.monthlyBudgetCents, p.pricingModel),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await billingSummary(c.var.db, c.var.user!), 200),
   )
   .openapi(
     createRoute({ method: "get", path: "/prices", tags: ["billing"], summary: "What each call length costs now (shown before every call)", responses: { 200: jsonResponse(Prices, "Prices"), ...errorResponses } }),
-    async (c) => c.json(await prices(c.var.db), 200),
+    async (c) => c.json(await currentPrices(c.var.db), 200),
   )
   .openapi(
     createRoute({

@@ -15,7 +15,9 @@ export const NAV: NavItem[] = [
   { href: "/personas", label: "Personas" },
   { href: "/calls", label: "Calls" },
   // Schedule (/schedules), Billing (/billing) and Memory (/memory) are added by their pages.
+  { href: "/billing", label: "Billing" },
   { href: "/settings", label: "Settings" },
+  { href: "/admin", label: "Operator", admin: true },
   { href: "/phone", label: "Test phone", devOnly: true },
 ];
 
