@@ -94,6 +94,8 @@ export const memories = resource()
     }),
     async (c) => {
       const { personaId } = c.req.valid("param");
+      // Like every other route here: a persona you can't see is 404, not an empty success.
+      await persona(c, personaId);
       const r = await forgetPersona(c.var.db, c.var.user!.id, personaId);
       return c.json({ ok: true as const, ...r }, 200);
     },
