@@ -57,6 +57,16 @@ export async function listPayments(q: Queryable, userId: string, limit = 100): P
   return r.rows;
 }
 
+/** The latest unpaid checkout of a product in the last day (a Checkout Session lives 24 h). */
+export async function recentPendingPayment(q: Queryable, userId: string, product: ProductId): Promise<PaymentRow | undefined> {
+  const r = await q.query<PaymentRow>(
+    `select ${COLUMNS} from payments where user_id = $1 and product = $2 and status = 'pending' and stripe_checkout_session_id is not null
+       and created_at > now() - interval '23 hours' order by created_at desc limit 1`,
+    [userId, product],
+  );
+  return r.rows[0];
+}
+
 /** Stripe says the money arrived: remember when and through which PaymentIntent. */
 export async function markPaid(q: Queryable, id: string, paymentIntentId: string | null): Promise<void> {
   await q.query(

@@ -171,4 +171,19 @@ describe("stripe webhooks", () => {
     expect(deliveries.deliveries.filter((d) => d.state === "failed")).toEqual([]);
     expect((await me(api)).balanceCents).toBe(WELCOME_GRANT_CENTS + PRODUCTS.pack.credits);
   });
+
+  it("offers an open plan checkout again instead of a second plan, and ends the plan when the account is deleted", async () => {
+    await simWebhook(stack, true);
+    const api = await signedInClient(stack.appUrl, "leaver@example.com");
+    const first = await checkout(api, "plan");
+    expect(await checkout(api, "plan")).toBe(first);
+    await ctl().post("/stripe/pay-session", { session: first });
+    const sub = String((await stripe.checkout.sessions.retrieve(first)).subscription);
+    await waitUntil(async () => (await api.json<{ plan: unknown }>("/billing")).plan, 15_000, "the plan to be recorded");
+    const again = await api.post("/billing/checkout", { product: "plan" });
+    expect(again.status).toBe(409);
+    expect((await api.del("/me")).status).toBe(200);
+    expect((await stripe.subscriptions.retrieve(sub)).status).toBe("canceled");
+  });
 });
+

@@ -10,6 +10,7 @@ import type { Config } from "../../core/config.ts";
 import { isTerminal, listUserCalls } from "../../core/db/calls.ts";
 import type { Pool } from "../../core/db/pool.ts";
 import { callStub } from "../calls/stubs.ts";
+import { cancelBilling } from "./cancel-billing.ts";
 
 export interface AccountDeletion {
   env: Env;
@@ -29,4 +30,4 @@ const hangUpLiveCalls: AccountDeletionHook = {
   },
 };
 
-export const accountDeletionHooks: AccountDeletionHook[] = [hangUpLiveCalls];
+export const accountDeletionHooks: AccountDeletionHook[] = [hangUpLiveCalls, cancelBilling];

@@ -8,6 +8,8 @@ export const LIMITS = {
   verificationSend: { limit: 5, windowSeconds: 3600, message: "Too many verification codes requested. Try again within the hour." },
   verificationCheck: { limit: 10, windowSeconds: 600, message: "Too many code attempts. Request a new code in a few minutes." },
   callPlace: { limit: 10, windowSeconds: 600, message: "Too many calls placed in a short time. Try again in a few minutes." },
+  // Each checkout is a Stripe session and a payment row: plenty for people, not for a script.
+  checkout: { limit: 20, windowSeconds: 3600, message: "Too many checkouts started. Try again within the hour." },
   voicePreview: { limit: 60, windowSeconds: 600, message: "Too many voice previews. Try again in a few minutes." },
 } as const;
 

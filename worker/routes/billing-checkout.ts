@@ -11,6 +11,7 @@ import { currentSubscription } from "../../core/db/subscriptions.ts";
 import { createStripe } from "../../core/providers/stripe.ts";
 import type { AppEnv } from "../app-env.ts";
 import { conflict, notFound } from "../errors.ts";
+import { enforceRateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, jsonBody, jsonResponse, resource, z } from "../openapi.ts";
 import { CheckoutStatus, Plan } from "./billing-schemas.ts";
 
@@ -25,10 +26,11 @@ export const checkout = resource()
       tags: ["billing"],
       summary: "Start a Stripe Checkout for a product; answers the hosted page's URL",
       request: { body: jsonBody(StartCheckout) },
-      responses: { 201: jsonResponse(z.object({ url: z.string(), paymentId: z.string() }), "Go to url"), 409: errorResponses[400], ...errorResponses },
+      responses: { 201: jsonResponse(z.object({ url: z.string(), paymentId: z.string() }), "Go to url (an open plan checkout is offered again)"), 409: errorResponses[400], ...errorResponses },
     }),
     async (c) => {
       const { product } = c.req.valid("json");
+      await enforceRateLimit(c.var.db, "checkout", c.var.user!.id);
       try {
         return c.json(await startCheckout(c.var.db, createStripe(c.var.config), c.var.user!, product, c.var.config.appUrl), 201);
       } catch (e) {
