@@ -15,7 +15,7 @@ export interface VadOptions {
   releaseMs: number;
 }
 
-export const DEFAULT_VAD: VadOptions = { minRms: 350, snr: 3, onsetMs: 60, releaseMs: 100 };
+export const DEFAULT_VAD: VadOptions = { minRms: 350, snr: 3, onsetMs: 60, releaseMs: 60 };
 
 export type VadEvent = { type: "speech_start"; atMs: number } | { type: "speech_end"; atMs: number; lastVoicedMs: number };
 

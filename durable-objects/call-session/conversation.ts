@@ -248,11 +248,13 @@ export class Conversation {
       this.confirmBargeIn();
     }
     if (this.opts.naive) return;
-    // A speculative reply on other words is worthless now.
-    if (isFinal && this.reply && !this.reply.committed && !sameUtterance(this.reply.userText, this.callerText(false))) {
+    // Once the caller has gone quiet, newer words make a speculative reply on older ones
+    // worthless: start again on what was said (interims often bring the last word after the
+    // silence began).
+    if (!this.vad.inSpeech && this.reply && !this.reply.committed && !sameUtterance(this.reply.userText, this.callerText(!isFinal))) {
       this.dropReply();
-      if (!this.vad.inSpeech) this.speculate();
-    }
+      this.speculate();
+    } else if (!this.vad.inSpeech && !this.reply && text && this.vad.silenceMs > 0) this.speculate();
     if (isFinal && endpoint) this.considerEndOfTurn("final");
   }
 

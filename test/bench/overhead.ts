@@ -38,8 +38,20 @@ export async function overheadFromRecords(stack: Stack, callSid: string): Promis
     }
   }
 
+  // Only the first utterance of each context (one context = one reply): later ones wait for
+  // Twilio's playback (pacing), which is not processing time.
   const elSent = new Map<number, number>();
-  for (const s of elSockets) for (const f of framesIn(s.messages, "out", elevenLabsAudio)) if (f.kind === 2 && f.index === 0 && !elSent.has(f.id)) elSent.set(f.id, f.at);
+  for (const s of elSockets) {
+    const seenContexts = new Set<string>();
+    for (const msg of s.messages) {
+      if (msg.dir !== "out" || !msg.data.includes('"audio"')) continue;
+      const ctx = /"context(?:Id|_id)":"([^"]+)"/.exec(msg.data)?.[1] ?? "";
+      if (seenContexts.has(ctx)) continue;
+      seenContexts.add(ctx);
+      const first = framesIn([msg], "out", elevenLabsAudio).find((f) => f.kind === 2 && f.index === 0);
+      if (first) elSent.set(first.id, first.at);
+    }
+  }
   const finals: number[] = [];
   for (const s of dgSockets) for (const msg of s.messages) if (msg.dir === "out" && msg.data.includes('"is_final":true') && !msg.data.includes('"transcript":""')) finals.push(msg.at);
   const reply: number[] = [];
