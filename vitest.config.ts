@@ -10,7 +10,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: false,
         test: {
           name: "node",
           environment: "node",
@@ -21,7 +20,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         plugins: [
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },

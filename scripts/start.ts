@@ -75,7 +75,13 @@ try {
     }),
   );
   children.push(startChild("web", bin("vite"), ["dev", "--host", host, "--port", String(ports.web), "--strictPort"], { cwd: join(ROOT, "web"), env: { ...quiet, API_ORIGIN: `http://${host}:${ports.api}` } }));
-  for (const c of children) void c.exited.then((code) => !stopping && (log(`${c.name} exited (${code}); stopping everything`), stop(1)));
+  for (const c of children) {
+    void c.exited.then((code) => {
+      if (stopping) return;
+      log(`${c.name} exited (${code}); stopping everything`);
+      void stop(1);
+    });
+  }
 
   await waitForHttp(`http://${host}:${ports.web}/api/health`, 120_000);
   log(`ready — open ${appUrl}`);

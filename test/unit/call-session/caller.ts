@@ -15,7 +15,9 @@ export class Caller {
   private sinceInterim = 0;
   private utteranceEndArmed = false;
   audioMs = 0;
-  constructor(private conv: Conversation) {
+  private conv: Conversation;
+  constructor(conv: Conversation) {
+    this.conv = conv;
     this.timer = setInterval(() => this.tick(), 20);
   }
   /** Speak `text` at ~300 ms per word. */

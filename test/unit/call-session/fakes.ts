@@ -76,7 +76,10 @@ export type Script = (messages: ChatMessage[]) => { text?: string; tool?: { name
 
 export class FakeLlm implements Llm {
   requests: ChatMessage[][] = [];
-  constructor(public script: Script) {}
+  script: Script;
+  constructor(script: Script) {
+    this.script = script;
+  }
   async *stream(messages: ChatMessage[], _tools: unknown, signal: AbortSignal): AsyncIterable<ChatDelta> {
     this.requests.push(messages);
     const s = this.script(messages);
