@@ -70,7 +70,8 @@ function memorySection(p: PromptInput, budget: number): string[] {
   for (const m of rankMemories(p.memories ?? [], localDate(p.now, p.timeZone))) {
     const line = memoryLine(m);
     if (!line) continue;
-    if (lines.length >= MAX_PROMPT_MEMORIES || tokens(line) + 60 > remaining) break;
+    if (lines.length >= MAX_PROMPT_MEMORIES) break;
+    if (tokens(line) + 60 > remaining) continue; // a shorter, less relevant item may still fit
     lines.push(line);
     remaining -= tokens(line);
   }
