@@ -100,6 +100,8 @@ export const calls = resource()
       const user = c.var.user!;
       if (body.experiment && user.role !== "admin") throw forbidden("operators_only", "Experiments are for operators.");
       if (body.channel === "phone" && !body.phoneNumberId) throw badRequest("phone_number_required", "Choose a verified phone number to call.");
+      // A web call has no number; one sent anyway would be stored as the call's number.
+      if (body.channel === "web" && body.phoneNumberId) throw badRequest("phone_number_not_allowed", "A web call happens in the browser: leave out phoneNumberId.");
       await enforceRateLimit(c.var.db, "callPlace", user.id);
       const call = await placeCall(c.env, c.var.config, c.var.db, {
         userId: user.id,
