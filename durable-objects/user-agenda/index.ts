@@ -81,13 +81,14 @@ export class UserAgenda extends DurableObject<Env> {
     if (error) throw error;
   }
 
-  /** Apply a change, mirror it, re-arm. A mirror failure is retried by the next pass. */
+  /** Apply a change, plan what follows from it, mirror it, re-arm. A mirror failure is retried by the next pass. */
   private async change<T>(userId: string, settings: UserSettings | null, fn: (s: Session) => T | Promise<T>): Promise<T> {
     this.userId(userId);
     if (settings) this.store.setMeta("settings", JSON.stringify(settings));
     try {
       return await this.session(userId, async (s) => {
         const out = await fn(s);
+        s.engine.planAll();
         await s.mirror.flush();
         return out;
       });
@@ -152,15 +153,12 @@ export class UserAgenda extends DurableObject<Env> {
 
   /** A CallSession's afterCall for one of our calls. */
   async report(userId: string, r: CallReport): Promise<void> {
-    await this.change(userId, null, (s) => {
-      s.engine.report(r);
-      s.engine.planAll();
-    });
+    await this.change(userId, null, (s) => void s.engine.report(r));
   }
 
   /** The backstop (cron) found this agenda overdue: re-arm from stored state. */
   async rearm(userId: string): Promise<number | null> {
-    await this.change(userId, null, (s) => s.engine.planAll());
+    await this.change(userId, null, () => undefined);
     return this.store.nextFireMs();
   }
 

@@ -19,7 +19,7 @@ export function upcomingOf(store: AgendaStore, s: ScheduleRecord, settings: User
   const open: UpcomingItem[] = store
     .occurrencesOf(s.id)
     .filter((o) => o.fireMs !== null)
-    .map((o) => ({ key: o.key, at: iso(o.dueMs), status: o.status as UpcomingItem["status"], detail: o.detail }));
+    .map((o) => ({ key: o.key, at: iso(o.dueMs), status: o.plannedSkip && o.status === "pending" ? ("will_skip" as const) : (o.status as UpcomingItem["status"]), detail: o.detail }));
   if (s.paused || open.length >= count) return open.slice(0, count);
   const recurring = s.timing.recurrence.kind !== "once";
   const after = Math.max(nowMs, s.plannedMs ?? -Infinity);

@@ -73,8 +73,9 @@ export async function scheduleByVoice(store: AgendaStore, db: Queryable, c: Voic
   return { answer: { ok: true, message: `Scheduled: I'll call you ${formatWhenDated(at, c.timeZone)}. It's in the app under Schedules.` }, schedule };
 }
 
+/** The next call that will actually ring (not one planned to be skipped). */
 function nextPending(store: AgendaStore) {
-  return store.open().find((o) => o.status === "pending");
+  return store.open().find((o) => o.status === "pending" && !o.plannedSkip);
 }
 
 export function snoozeNext(store: AgendaStore, minutes: number, settings: UserSettings | null, nowMs: number, zone: string): VoiceAnswer {
@@ -84,7 +85,7 @@ export function snoozeNext(store: AgendaStore, minutes: number, settings: UserSe
   const to = Math.max(o.fireMs ?? nowMs, nowMs) + minutes * 60_000;
   const why = quietReason(to, quietRulesFor(s, settings));
   if (why) return { ok: false, message: `I can't move it to ${formatWhen(to, zone)}: that is ${explainQuiet(why)}. Nothing was changed.` };
-  store.putOccurrence({ ...o, fireMs: to, dueMs: to, detail: `Snoozed by ${minutes} min by voice`, updatedMs: nowMs });
+  store.putOccurrence({ ...o, fireMs: to, dueMs: to, plannedSkip: false, detail: `Snoozed by ${minutes} min by voice`, updatedMs: nowMs });
   return { ok: true, message: `Done: your next scheduled call is now ${formatWhen(to, zone)}.` };
 }
 

@@ -11,6 +11,7 @@ import { isTerminal, listUserCalls } from "../../core/db/calls.ts";
 import type { Pool } from "../../core/db/pool.ts";
 import { callStub } from "../calls/stubs.ts";
 import { cancelBilling } from "./cancel-billing.ts";
+import { clearAgenda } from "../../durable-objects/user-agenda/account-deletion.ts";
 
 export interface AccountDeletion {
   env: Env;
@@ -30,4 +31,4 @@ const hangUpLiveCalls: AccountDeletionHook = {
   },
 };
 
-export const accountDeletionHooks: AccountDeletionHook[] = [hangUpLiveCalls, cancelBilling];
+export const accountDeletionHooks: AccountDeletionHook[] = [hangUpLiveCalls, clearAgenda, cancelBilling];

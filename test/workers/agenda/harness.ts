@@ -10,6 +10,12 @@ import type { UserAgenda } from "../../../durable-objects/user-agenda/index.ts";
 import type { FaultHook } from "../../../durable-objects/user-agenda/ports.ts";
 import { agendaStub } from "../../../durable-objects/user-agenda/stub.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    simUrls: Record<string, string>;
+  }
+}
+
 export const DEFAULT_SETTINGS = { timeZone: "UTC", quietStart: null, quietEnd: null };
 
 export class FakeClock {
@@ -35,11 +41,24 @@ export function agenda(userId: string) {
   return agendaStub(env, userId);
 }
 
-/** Install the clock (and optionally a crash hook) into the user's agenda object. */
+const driven = new Map<string, { clock: FakeClock; faults?: FaultHook }>();
+
+/**
+ * Install the clock (and optionally a crash hook) into the user's agenda object. workerd
+ * evicts an idle object after a few seconds and a new instance starts with the real clock, so
+ * the harness installs them again before every alarm it runs.
+ */
 export async function drive(userId: string, clock: FakeClock, faults?: FaultHook): Promise<void> {
+  driven.set(userId, { clock, faults });
+  await prime(userId);
+}
+
+async function prime(userId: string): Promise<void> {
+  const d = driven.get(userId);
+  if (!d) return;
   await runInDurableObject(agenda(userId), (inst: UserAgenda) => {
-    inst.clock = () => clock.now;
-    inst.faults = faults;
+    inst.clock = () => d.clock.now;
+    inst.faults = d.faults;
   });
 }
 
@@ -59,6 +78,7 @@ export async function runAlarm(userId: string): Promise<{ ran: boolean; threw: n
   let threw = 0;
   for (let attempt = 0; attempt <= 6; attempt++) {
     try {
+      await prime(userId);
       await runDurableObjectAlarm(stub);
       return { ran: true, threw };
     } catch {
