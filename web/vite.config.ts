@@ -9,6 +9,9 @@ export default defineConfig({
   // Pre-bundle client dependencies that only some pages import: discovered late, they make the
   // dev server reload the page mid-session (a lost click in a browser test, a dropped call).
   optimizeDeps: { include: ["partysocket"] },
+  // Tests give each dev server its own cache: servers sharing node_modules/.vite rewrite each
+  // other's pre-bundled deps, and a page holding the old ones reloads mid-test.
+  cacheDir: process.env.VITE_CACHE_DIR || undefined,
   server: {
     // Tests run the dev server over a working tree others may be editing: no live reloads there.
     hmr: process.env.WEB_HMR === "off" ? false : undefined,

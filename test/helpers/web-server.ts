@@ -1,6 +1,7 @@
 // The SvelteKit app in development mode for e2e tests, started the way `npm start` starts
 // it: its own process in web/, private settings from the environment, /api proxied to the
 // API worker.
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChild } from "../../scripts/lib/children.ts";
 import { ROOT } from "../../scripts/lib/local-env.ts";
@@ -10,7 +11,7 @@ export async function startWeb(port: number, apiOrigin: string, env: Record<stri
   const pick = ["APP_URL", "DATABASE_URL", "WORKOS_BASE_URL", "WORKOS_API_KEY", "WORKOS_CLIENT_ID", "WORKOS_COOKIE_PASSWORD"];
   const child = startChild("web", join(ROOT, "node_modules", ".bin", "vite"), ["dev", "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--logLevel", "warn"], {
     cwd: join(ROOT, "web"),
-    env: { ...Object.fromEntries(pick.map((k) => [k, env[k]])), API_ORIGIN: apiOrigin, TWILIO_SIM_URL: twilioSimUrl, FORCE_COLOR: "0", WEB_HMR: "off" },
+    env: { ...Object.fromEntries(pick.map((k) => [k, env[k]])), API_ORIGIN: apiOrigin, TWILIO_SIM_URL: twilioSimUrl, FORCE_COLOR: "0", WEB_HMR: "off", VITE_CACHE_DIR: join(tmpdir(), `cmb-vite-${process.pid}-${port}`) },
   });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);

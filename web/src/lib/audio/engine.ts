@@ -2,7 +2,7 @@
 // becoming 20 ms μ-law frames (capture.worklet.ts) and μ-law reply audio played back gap-free
 // with mark echoes (player.worklet.ts). Transports (a web call's media stream, or the test
 // phone's handset socket) plug into onFrame / play / mark / clear.
-import { decode, FRAME_BYTES, MULAW_SILENCE } from "$sim/audio/mulaw.ts";
+import { decode, FRAME_BYTES, MULAW_SILENCE } from "../../../../sim/audio/mulaw.ts";
 import captureUrl from "./capture.worklet.ts?worker&url";
 import playerUrl from "./player.worklet.ts?worker&url";
 import type { PlayerCommand, PlayerEvent } from "./player.worklet.ts";

@@ -3,9 +3,10 @@
 // of the frames that carry it — over the microphone's own audio, or over a simulated voice
 // when there is no one speaking (local testing). The local Deepgram simulator reads the words
 // from the watermark; to a real speech recogniser the marks are inaudible noise.
-import { FRAME_BYTES } from "$sim/audio/mulaw.ts";
-import { speechDurationMs, synthSpeech } from "$sim/audio/speech.ts";
-import { KIND_CALLER, markFrame } from "$sim/audio/watermark.ts";
+// Imports of sim/ are relative (not $sim) so this file also runs under plain Node in tests.
+import { FRAME_BYTES } from "../../../../sim/audio/mulaw.ts";
+import { speechDurationMs, synthSpeech } from "../../../../sim/audio/speech.ts";
+import { KIND_CALLER, markFrame } from "../../../../sim/audio/watermark.ts";
 
 interface Utterance {
   id: number;
