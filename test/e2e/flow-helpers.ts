@@ -21,6 +21,11 @@ export async function signInWithBrowser(browser: Browser, appUrl: string, email:
   return page;
 }
 
+/** Wait until the page's JavaScript has taken over (before using controls that need it). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 /** Open the phone-sized menu when it is collapsed, then follow a main navigation link. */
 export async function navigate(page: Page, label: string): Promise<void> {
   const menu = page.getByText("Menu", { exact: true });
