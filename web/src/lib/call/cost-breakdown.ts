@@ -1,5 +1,5 @@
 // What a call cost us, by provider, from its usage rows (core/usage-cost.ts wrote them).
-import type { UsageRow } from "$core/db/call-records.ts";
+import type { UsageRow } from "../../../../core/db/call-records.ts";
 
 export interface ProviderCost {
   provider: string;
