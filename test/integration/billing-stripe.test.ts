@@ -16,7 +16,7 @@ import { deliver, sessionIdOf, simEvents, simWebhook, stripeFor, type SimEvent }
 let stack: Stack;
 let stripe: Stripe;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: { ADMIN_EMAILS: "operator@example.com" } });
   stripe = stripeFor(stack);
 }, 120_000);
 afterAll(() => stack?.close());
@@ -184,6 +184,24 @@ describe("stripe webhooks", () => {
     expect(again.status).toBe(409);
     expect((await api.del("/me")).status).toBe(200);
     expect((await stripe.subscriptions.retrieve(sub)).status).toBe("canceled");
+  });
+
+  it("keeps the operator's money API to operators: 404 for everyone else", async () => {
+    const person = await signedInClient(stack.appUrl, "curious@example.com");
+    const operator = await signedInClient(stack.appUrl, "operator@example.com");
+    for (const [method, path, body] of [["GET", "/admin/money", undefined], ["GET", `/admin/money/calls/${crypto.randomUUID()}`, undefined], ["PUT", "/admin/money/pricing-model", { pricingModel: "per_minute" }]] as const) {
+      const status = await person.json(path, { method, body }).then(
+        () => 200,
+        (e: Error) => Number(/→ (\d{3})/.exec(e.message)?.[1]),
+      );
+      expect(status, `${method} ${path}`).toBe(404);
+    }
+    const overview = await operator.json<{ totals: { chargedCents: number }; byDay: unknown[] }>("/admin/money?days=7");
+    expect(overview.byDay).toHaveLength(7);
+    const switched = await operator.json<{ callPrices: Array<{ lengthSeconds: number; cents: number }> }>("/admin/money/pricing-model", { method: "PUT", body: { pricingModel: "per_minute" } });
+    expect(switched.callPrices.find((p) => p.lengthSeconds === 300)?.cents).toBe(25 + 5 * 40);
+    expect((await person.json<{ pricingModel: string }>("/billing/prices")).pricingModel).toBe("per_minute");
+    await operator.json("/admin/money/pricing-model", { method: "PUT", body: { pricingModel: "per_call" } });
   });
 });
 
