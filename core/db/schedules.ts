@@ -117,3 +117,90 @@ export async function overdueAgendaUsers(q: Queryable, before: Date, limit = 500
   );
   return r.rows.map((x) => x.userId);
 }
+
+// ——— reads for the web app ———
+
+export interface ScheduleListItem {
+  id: string;
+  personaId: string;
+  personaName: string;
+  phoneNumberId: string;
+  e164: string;
+  lengthSeconds: number;
+  localTime: string;
+  timeZone: string;
+  recurrence: Recurrence;
+  untilDate: string | null;
+  maxOccurrences: number | null;
+  paused: boolean;
+  retryMax: number;
+  retryIntervalMinutes: number;
+  quietPolicy: "move" | "skip";
+  source: "app" | "voice";
+  nextDueAt: string | null;
+  createdAt: string;
+}
+
+const LIST_COLUMNS = `s.id, s.persona_id as "personaId", p.name as "personaName", s.phone_number_id as "phoneNumberId", n.e164,
+  s.length_seconds as "lengthSeconds", to_char(s.local_time, 'HH24:MI:SS') as "localTime", s.time_zone as "timeZone", s.recurrence,
+  to_char(s.until_date, 'YYYY-MM-DD') as "untilDate", s.max_occurrences as "maxOccurrences", s.paused, s.retry_max as "retryMax",
+  s.retry_interval_minutes as "retryIntervalMinutes", s.quiet_policy as "quietPolicy", s.source, s.next_due_at as "nextDueAt", s.created_at as "createdAt"`;
+
+/** "HH:MM:SS" with zero seconds reads as the "HH:MM" people typed. */
+function tidy(s: ScheduleListItem): ScheduleListItem {
+  return { ...s, localTime: s.localTime.endsWith(":00") ? s.localTime.slice(0, 5) : s.localTime };
+}
+
+export async function listUserSchedules(q: Queryable, userId: string): Promise<ScheduleListItem[]> {
+  const r = await q.query<ScheduleListItem>(
+    `select ${LIST_COLUMNS} from schedules s join personas p on p.id = s.persona_id join phone_numbers n on n.id = s.phone_number_id
+     where s.user_id = $1 order by s.created_at`,
+    [userId],
+  );
+  return r.rows.map(tidy);
+}
+
+export async function getUserSchedule(q: Queryable, userId: string, id: string): Promise<ScheduleListItem | undefined> {
+  const r = await q.query<ScheduleListItem>(
+    `select ${LIST_COLUMNS} from schedules s join personas p on p.id = s.persona_id join phone_numbers n on n.id = s.phone_number_id
+     where s.user_id = $1 and s.id = $2`,
+    [userId, id],
+  );
+  return r.rows[0] && tidy(r.rows[0]);
+}
+
+export interface RunListItem {
+  id: string;
+  scheduleId: string;
+  occurrenceKey: string;
+  dueAt: string;
+  status: RunStatus;
+  attempts: number;
+  outcome: string | null;
+  detail: string | null;
+  personaName: string;
+}
+
+/** Occurrences still to come or happening, soonest first. */
+export async function listOpenRuns(q: Queryable, userId: string, limit = 20): Promise<RunListItem[]> {
+  const r = await q.query<RunListItem>(
+    `select r.id, r.schedule_id as "scheduleId", r.occurrence_key as "occurrenceKey", r.due_at as "dueAt", r.status, r.attempts, r.outcome, r.detail, p.name as "personaName"
+     from schedule_runs r join schedules s on s.id = r.schedule_id join personas p on p.id = s.persona_id
+     where r.user_id = $1 and r.status in ('pending', 'dialing', 'retry_wait') and not s.paused
+     order by r.due_at limit $2`,
+    [userId, limit],
+  );
+  return r.rows;
+}
+
+/** What happened lately (answered, missed, skipped...), newest first. */
+export async function listRecentRuns(q: Queryable, userId: string, sinceDays = 14, limit = 20): Promise<RunListItem[]> {
+  const r = await q.query<RunListItem>(
+    `select r.id, r.schedule_id as "scheduleId", r.occurrence_key as "occurrenceKey", r.due_at as "dueAt", r.status, r.attempts, r.outcome, r.detail, p.name as "personaName"
+     from schedule_runs r join schedules s on s.id = r.schedule_id join personas p on p.id = s.persona_id
+     where r.user_id = $1 and r.status not in ('pending', 'dialing', 'retry_wait') and r.updated_at > now() - make_interval(days => $2)
+     order by r.updated_at desc limit $3`,
+    [userId, sinceDays, limit],
+  );
+  return r.rows;
+}

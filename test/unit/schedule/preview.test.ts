@@ -23,3 +23,17 @@ describe("previews", () => {
     expect(formatWhenDated(ms, "America/New_York")).toBe("Tue 7 Dec, 13:30, America/New_York");
   });
 });
+
+describe("schedules in words", async () => {
+  const { describeTiming } = await import("../../../core/schedule/describe.ts");
+  const t = (over: Partial<ScheduleTiming>): ScheduleTiming => ({ ...timing, ...over });
+  it.each([
+    [t({ localTime: "07:30", recurrence: { kind: "weekdays", start: "2027-01-01" } }), "Weekdays at 07:30"],
+    [t({ localTime: "19:30", recurrence: { kind: "weekly", days: [4, 2], start: "2027-01-01" } }), "Tue and Thu at 19:30"],
+    [t({ localTime: "08:00", recurrence: { kind: "every_n_days", n: 3, start: "2027-01-01" }, maxOccurrences: 5 }), "Every 3 days at 08:00, 5 times"],
+    [t({ localTime: "08:00", recurrence: { kind: "daily", start: "2027-01-01" }, untilDate: "2027-12-31" }), "Every day at 08:00, until 31 Dec"],
+    [t({ localTime: "08:00", recurrence: { kind: "once", date: "2027-07-15" } }), "Once on Thu 15 Jul at 08:00"],
+  ])("%#: %s", (timingIn, words) => {
+    expect(describeTiming(timingIn)).toBe(words);
+  });
+});

@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/personas", label: "Personas" },
   { href: "/calls", label: "Calls" },
+  { href: "/schedules", label: "Schedule" },
   { href: "/memory", label: "Memory" },
   // Schedule (/schedules), Billing (/billing) and Memory (/memory) are added by their pages.
   { href: "/billing", label: "Billing" },
