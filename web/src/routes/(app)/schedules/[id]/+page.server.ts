@@ -1,5 +1,7 @@
 import { error, redirect } from "@sveltejs/kit";
 import { listPersonas } from "$core/db/personas.ts";
+import { getPricingModel } from "$core/db/settings.ts";
+import { callPriceList } from "$core/pricing.ts";
 import { listPhoneNumbers } from "$core/db/phone-numbers.ts";
 import { getUserSchedule } from "$core/db/schedules.ts";
 import { api } from "$lib/server/api.ts";
@@ -23,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
     id: schedule.id,
     source: schedule.source,
     personas: personas.map((p) => ({ id: p.id, name: p.name })),
+    prices: callPriceList(await getPricingModel(db)),
     numbers: numbers.filter((n) => n.verifiedAt).map((n) => ({ id: n.id, e164: n.e164, label: n.label })),
     initial: fieldsOf(schedule),
     preview: current.ok ? (current.data as { next: Array<{ key: string; label: string; status: string; detail: string | null }> }).next : [],

@@ -1,5 +1,7 @@
 import { redirect } from "@sveltejs/kit";
 import { listPersonas } from "$core/db/personas.ts";
+import { getPricingModel } from "$core/db/settings.ts";
+import { callPriceList } from "$core/pricing.ts";
 import { listPhoneNumbers } from "$core/db/phone-numbers.ts";
 import { api } from "$lib/server/api.ts";
 import { requestDb } from "$lib/server/db.ts";
@@ -18,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
   const preview = verified.length ? await api(event).post("/schedules/preview", scheduleBody(initial)) : undefined;
   return {
     personas: personas.map((p) => ({ id: p.id, name: p.name })),
+    prices: callPriceList(await getPricingModel(db)),
     numbers: verified.map((n) => ({ id: n.id, e164: n.e164, label: n.label })),
     initial,
     preview: preview?.ok ? (preview.data as { next: Array<{ key: string; label: string; status: string; detail: string | null }> }).next : [],
