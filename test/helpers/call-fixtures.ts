@@ -117,7 +117,8 @@ export async function noOpenProviderSockets(controlUrl: string): Promise<void> {
 export async function lastLlmRequest(controlUrl: string): Promise<{ messages: Array<{ role: string; content: string }> }> {
   const r = await fetch(`${controlUrl}/cerebras/requests`);
   const list = (await r.json()) as Array<{ path: string; body: string }>;
-  const chats = list.filter((x) => x.path.startsWith("/v1/chat/completions"));
+  // Live replies stream; the post-call summary is a one-shot request and doesn't count here.
+  const chats = list.filter((x) => x.path.startsWith("/v1/chat/completions") && /"stream":\s*true/.test(x.body));
   return JSON.parse(chats[chats.length - 1].body) as { messages: Array<{ role: string; content: string }> };
 }
 
