@@ -28,8 +28,12 @@ export function still(ctx: EngineContext, o: Occurrence): Occurrence | undefined
 export const TIMING = {
   /** An occurrence found this late (the agenda was unreachable) is skipped, not called. */
   lateLimitMs: 30 * 60_000,
-  /** First look at a dialed call that hasn't reported an outcome (ring timeout is 30 s). */
-  firstCheckMs: 2 * 60_000,
+  /**
+   * First look at a dialed call that hasn't reported an outcome. The CallSession reports an
+   * unanswered call within about 35 s (30 s ring timeout); this only catches lost reports, so
+   * it waits long enough not to add work while a burst of calls is still being placed.
+   */
+  firstCheckMs: 5 * 60_000,
   checkEveryMs: 2 * 60_000,
   /** A call row without a Twilio SID this long after we found it is a dial that never happened. */
   doubtGraceMs: 60_000,

@@ -51,6 +51,7 @@ export class AgendaEngine {
     // Runs must exist in Neon before a call can point at them.
     await this.mirror.flush();
     const due = store.due(clock());
+    // Quiet hours are checked with the user's settings as they are now (PATCH /me doesn't tell us).
     if (due.some((o) => o.status !== "dialing")) await this.refreshSettings();
     let error: unknown;
     for (let i = 0; i < due.length && !this.gone; i += PARALLEL) {
@@ -83,7 +84,7 @@ export class AgendaEngine {
   async refreshSettings(): Promise<void> {
     const u = await getUser(this.db, this.ctx.userId);
     if (!u) return this.ctx.accountGone();
-    this.ctx.store.setMeta("settings", JSON.stringify({ timeZone: u.timeZone, quietStart: u.quietStart, quietEnd: u.quietEnd }));
+    this.ctx.store.saveSettings({ timeZone: u.timeZone, quietStart: u.quietStart, quietEnd: u.quietEnd });
   }
 
   planAll(): void {

@@ -9,7 +9,7 @@ import { deleteScheduleRow } from "../../core/db/schedules.ts";
 import { LiveCallDesk } from "./call-desk.ts";
 import { createSchedule, setPaused, updateSchedule } from "./commands.ts";
 import { AgendaEngine, type CallReport } from "./engine.ts";
-import { AgendaMirror } from "./mirror.ts";
+import { AgendaMirror, FlushLock } from "./mirror.ts";
 import { systemClock, type Clock, type FaultHook } from "./ports.ts";
 import type { ScheduleSpec, UserSettings } from "./records.ts";
 import { AgendaStore } from "./store.ts";
@@ -33,6 +33,7 @@ export class UserAgenda extends DurableObject<Env> {
   clock: Clock = systemClock;
   faults: FaultHook | undefined = undefined;
   private readonly store: AgendaStore;
+  private readonly flushLock = new FlushLock();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -48,7 +49,7 @@ export class UserAgenda extends DurableObject<Env> {
 
   private async session<T>(userId: string, fn: (s: Session) => Promise<T>): Promise<T> {
     const db = createPool(readConfig(this.env).databaseUrl, { max: 3 });
-    const mirror = new AgendaMirror(this.store, db, userId);
+    const mirror = new AgendaMirror(this.store, db, userId, this.flushLock);
     const desk = new LiveCallDesk(this.env, readConfig(this.env), db);
     const log = (m: string) => console.log(`[agenda ${userId.slice(0, 8)}] ${m}`);
     const engine = new AgendaEngine({ userId, store: this.store, clock: this.clock, desk, faults: this.faults, log }, mirror, db);
@@ -84,7 +85,7 @@ export class UserAgenda extends DurableObject<Env> {
   /** Apply a change, plan what follows from it, mirror it, re-arm. A mirror failure is retried by the next pass. */
   private async change<T>(userId: string, settings: UserSettings | null, fn: (s: Session) => T | Promise<T>): Promise<T> {
     this.userId(userId);
-    if (settings) this.store.setMeta("settings", JSON.stringify(settings));
+    if (settings) this.store.saveSettings(settings);
     try {
       return await this.session(userId, async (s) => {
         const out = await fn(s);
@@ -136,7 +137,7 @@ export class UserAgenda extends DurableObject<Env> {
 
   async list(userId: string, settings: UserSettings, recent = 20): Promise<{ schedules: ScheduleView[]; recent: OccurrenceView[] }> {
     this.userId(userId);
-    this.store.setMeta("settings", JSON.stringify(settings));
+    this.store.saveSettings(settings);
     return {
       schedules: this.store
         .schedules()

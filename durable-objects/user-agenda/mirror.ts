@@ -47,19 +47,35 @@ export function runRow(userId: string, o: Occurrence): RunMirrorRow {
   };
 }
 
+/** One flush at a time per agenda: two interleaved flushes could each send half of a change. */
+export class FlushLock {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+}
+
 export class AgendaMirror {
   private readonly store: AgendaStore;
   private readonly db: Queryable;
   private readonly userId: string;
+  private readonly lock: FlushLock;
 
-  constructor(store: AgendaStore, db: Queryable, userId: string) {
+  constructor(store: AgendaStore, db: Queryable, userId: string, lock: FlushLock) {
     this.store = store;
     this.db = db;
     this.userId = userId;
+    this.lock = lock;
   }
 
   /** Send everything that changed. Answers the schedules dropped because Neon no longer has their parents. */
-  async flush(): Promise<string[]> {
+  flush(): Promise<string[]> {
+    return this.lock.run(() => this.send());
+  }
+
+  private async send(): Promise<string[]> {
     const dropped: string[] = [];
     const scheds = this.store.dirtySchedules();
     await this.batch(

@@ -43,6 +43,11 @@ export class AgendaStore {
     this.sql.exec("insert into meta (k, v) values (?, ?) on conflict (k) do update set v = excluded.v", k, v);
   }
 
+  /** The user's zone and quiet hours as last read (API requests pass them; passes refresh them). */
+  saveSettings(s: UserSettings): void {
+    this.setMeta("settings", JSON.stringify(s));
+  }
+
   settings(): UserSettings | null {
     const v = this.meta("settings");
     return v ? (JSON.parse(v) as UserSettings) : null;
@@ -148,8 +153,13 @@ export class AgendaStore {
     this.sql.exec("update schedules set mirrored_version = max(mirrored_version, ?), mirrored_next_due = ? where id = ?", version, nextDue, id);
   }
 
+  /** Changed occurrences of schedules Neon already has (a run can't be written before its schedule). */
   dirtyOccurrences(limit = 500): Array<{ occ: Occurrence; version: number }> {
-    return this.rows<{ body: string; version: number }>("select body, version from occurrences where version > mirrored_version limit ?", limit).map((r) => ({
+    return this.rows<{ body: string; version: number }>(
+      `select body, version from occurrences where version > mirrored_version
+       and schedule_id in (select id from schedules where mirrored_version > 0) limit ?`,
+      limit,
+    ).map((r) => ({
       occ: JSON.parse(r.body) as Occurrence,
       version: r.version,
     }));

@@ -125,6 +125,22 @@ export async function simCalls(to?: string): Promise<SimCall[]> {
   return Array.isArray(body) ? body : body.calls;
 }
 
+/**
+ * Every dial the simulator received, collected as the test goes: the simulator keeps live
+ * calls but only the latest 1,000 ended ones, so a long test must look while they are there.
+ */
+export class DialLog {
+  readonly bySid = new Map<string, SimCall>();
+  async collect(): Promise<void> {
+    for (const c of await simCalls()) this.bySid.set(c.sid, c);
+  }
+  perNumber(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const c of this.bySid.values()) m.set(c.to, (m.get(c.to) ?? 0) + 1);
+    return m;
+  }
+}
+
 export function spec(over: { phoneNumberId: string; localTime: string; timeZone: string; recurrence: import("../../../core/schedule/types.ts").Recurrence } & Partial<import("../../../durable-objects/user-agenda/records.ts").ScheduleSpec>) {
   const { localTime, timeZone, recurrence, ...rest } = over;
   return {
