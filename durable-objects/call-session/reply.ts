@@ -26,6 +26,14 @@ export interface ReplyHooks {
 
 const nonSpace = (s: string) => s.replace(/\s/g, "").length;
 
+/** The text after its first `n` non-space characters. */
+function afterNonSpace(text: string, n: number): string {
+  let seen = 0;
+  let i = 0;
+  for (; i < text.length && seen < n; i++) if (text[i].trim()) seen++;
+  return text.slice(i);
+}
+
 export class Reply {
   readonly id: string;
   readonly userText: string;
@@ -50,6 +58,11 @@ export class Reply {
   private bufferedAudio: string[] = [];
   private sentChars = 0;
   private alignedChars = 0;
+  /** Everything sent to TTS so far, to re-send what wasn't spoken if the context fails. */
+  private sentText = "";
+  /** The TTS context in use: the reply's id, then a fresh one per retry. */
+  private ctx: string;
+  private ttsRetries = 0;
   private readonly chunker = new PhraseChunker();
   private readonly toolParts = new Map<number, { id: string; name: string; args: string }>();
   private quietTimer?: ReturnType<typeof setTimeout>;
@@ -61,6 +74,7 @@ export class Reply {
     this.deps = deps;
     this.ttsEnabled = opts.speculativeTts;
     this.timings = { requestAt: deps.now() };
+    this.ctx = id;
   }
 
   get tokens(): number {
@@ -139,7 +153,7 @@ export class Reply {
     this.aborted = true;
     cancel(this.quietTimer);
     this.controller.abort();
-    if (this.ttsOpen) this.deps.tts.close(this.id);
+    if (this.ttsOpen) this.deps.tts.close(this.ctx);
     if (this.committed) this.deps.sender.drop(this.id);
   }
 
@@ -149,19 +163,40 @@ export class Reply {
     else this.pendingPhrases.push(p);
   }
 
+  private openContext(): void {
+    this.ttsOpen = true;
+    const ctx = this.ctx;
+    this.deps.tts.open(ctx, {
+      onAudio: (b64, chars) => ctx === this.ctx && this.onAudio(b64, chars),
+      onFinal: () => ctx === this.ctx && this.finishTts(),
+      onError: (m) => ctx === this.ctx && this.onTtsFailure(m),
+    });
+  }
+
   private sendToTts(p: string): void {
-    if (!this.ttsOpen) {
-      this.ttsOpen = true;
-      this.deps.tts.open(this.id, {
-        onAudio: (b64, chars) => this.onAudio(b64, chars),
-        onFinal: () => this.finishTts(),
-        onError: (m) => !this.aborted && this.deps.hooks.onTtsError(this, m),
-      });
-    }
+    if (!this.ttsOpen) this.openContext();
     this.timings.ttsFirstSentAt ??= this.deps.now();
     this.sentChars += nonSpace(p);
+    this.sentText += `${p} `;
     this.deps.hooks.onUsage({ ttsChars: p.length });
-    this.deps.tts.send(this.id, p, true);
+    this.deps.tts.send(this.ctx, p, true);
+  }
+
+  /**
+   * The TTS context failed (a provider error, its socket dropped). Once, re-send on a fresh
+   * context whatever had not been voiced yet, so the reply goes on where its audio stopped;
+   * a second failure is the conversation's to handle.
+   */
+  private onTtsFailure(message: string): void {
+    if (this.aborted || this.ttsDone) return;
+    if (this.ttsRetries >= 1) return this.deps.hooks.onTtsError(this, message);
+    this.ttsRetries++;
+    this.deps.tts.close(this.ctx);
+    this.ctx = `${this.id}.${this.ttsRetries}`;
+    const rest = afterNonSpace(this.sentText, this.alignedChars).trim();
+    this.openContext();
+    if (rest) this.deps.tts.send(this.ctx, rest, true);
+    this.deps.hooks.onUsage({ ttsChars: rest.length });
   }
 
   private onAudio(b64: string, chars: AlignedChar[]): void {
@@ -190,7 +225,7 @@ export class Reply {
     if (this.ttsDone || this.aborted || !this.llmDone) return;
     cancel(this.quietTimer);
     this.ttsDone = true;
-    if (this.ttsOpen) this.deps.tts.close(this.id);
+    if (this.ttsOpen) this.deps.tts.close(this.ctx);
     if (this.committed) this.deps.sender.end(this.id);
   }
 

@@ -148,6 +148,21 @@ describe("conversation", () => {
     t.stop();
   });
 
+  it("retries a failed TTS context on a fresh one and finishes the reply", async () => {
+    const t = setup(() => ({ text: "First sentence here. And a second one too." }));
+    t.conv.start("greeting");
+    await advance(2000);
+    t.tts.failNext = true;
+    t.caller.say("hello there");
+    await advance(6000);
+    const agent = t.rec.turns.filter((x) => x.speaker === "agent").at(-1)!;
+    expect(agent.text).toBe("First sentence here. And a second one too.");
+    expect(agent.interrupted).toBe(false);
+    expect(t.rec.hangups).toEqual([]);
+    expect(t.tts.opened.some((id) => id.includes("."))).toBe(true);
+    t.stop();
+  });
+
   it("checks in after 20 s of silence and hangs up 15 s later", async () => {
     const t = setup(() => ({ text: "hi" }));
     t.conv.start("greeting");
