@@ -11,7 +11,7 @@ import { createPool, type Pool } from "../../core/db/pool.ts";
 import { assemblePrompt } from "../../core/prompt.ts";
 import { EXTENSION } from "../../core/pricing.ts";
 import { streamChat } from "../../core/providers/cerebras.ts";
-import { endCall } from "../../core/providers/twilio.ts";
+import { endCall, fetchCall } from "../../core/providers/twilio.ts";
 import { usageRows } from "../../core/usage-cost.ts";
 import type { CallSetup, CallState } from "./call-info.ts";
 import { Conversation } from "./conversation.ts";
@@ -50,6 +50,7 @@ export interface MediaSocket {
 }
 
 const NO_MEDIA_MS = 10_000;
+const TWILIO_FINAL: Record<string, CallStatus> = { completed: "completed", busy: "busy", "no-answer": "no_answer", failed: "failed", canceled: "canceled" };
 const WARNING_BEFORE_MS = 60_000;
 const MAX_STREAMS = 6;
 const MAX_LIVE_TURNS = 200;
@@ -322,6 +323,8 @@ export class CallController {
   }
 
   async alarm(): Promise<void> {
+    if (this.state.finalized) return;
+    if (this.state.answeredAt === undefined) return this.connectTimeout();
     const d = this.state.deadlineAt;
     if (this.state.phase !== "live" || d === undefined) return;
     const now = Date.now();
@@ -340,6 +343,31 @@ export class CallController {
       this.conversation?.timeWarning(this.canExtend());
     }
     await this.armAlarm();
+  }
+
+  /**
+   * Nobody connected in time. A web call whose browser never joined is abandoned; for a phone
+   * call we ask Twilio (its final callback may have been lost) and settle from its answer.
+   */
+  private async connectTimeout(): Promise<void> {
+    if (this.setup.channel === "web") return this.finish("no_answer", "web_not_joined");
+    const sid = this.setup.twilioCallSid;
+    if (!sid) return this.finish("failed", "dial_failed");
+    try {
+      const call = await fetchCall(this.host.config.twilio, sid);
+      const status = TWILIO_FINAL[call.status];
+      if (status) return this.finish(status, status === "completed" ? "completed" : status, call.duration ? Number(call.duration) : undefined);
+      if (call.status === "in-progress") {
+        // Connected but the stream never arrived: try again shortly, the TimeLimit ends it anyway.
+        await this.host.storage.setAlarm(Date.now() + 30_000);
+        return;
+      }
+      await endCall(this.host.config.twilio, sid);
+      return this.finish("no_answer", "no_answer");
+    } catch (e) {
+      this.log(`connect check failed, retrying: ${(e as Error).message}`);
+      await this.host.storage.setAlarm(Date.now() + 30_000);
+    }
   }
 
   // ——— tools: extension ———

@@ -10,6 +10,10 @@ import { agendaPowers, afterCall } from "./hooks.ts";
 
 /** Set by the API worker on requests it forwards (after authenticating them). */
 export const ROLE_HEADER = "x-cmb-role";
+/** A web call whose browser hasn't joined by then is abandoned (and costs nothing). */
+export const WEB_JOIN_TIMEOUT_MS = 30_000;
+/** Past Twilio's ring timeout and then some: ask Twilio what became of an unconnected call. */
+export const PHONE_CONNECT_TIMEOUT_MS = 150_000;
 export type ConnectionRole = "media" | "live";
 
 export class CallSession extends Server<Env> {
@@ -50,6 +54,9 @@ export class CallSession extends Server<Env> {
   async init(setup: CallSetup): Promise<void> {
     if (await this.ctx.storage.get("setup")) return;
     await this.ctx.storage.put({ setup, state: initialState() });
+    // A call that never connects must still be settled: a browser that never joins, a
+    // status callback that never arrives. The alarm checks and releases the credits.
+    await this.ctx.storage.setAlarm(Date.now() + (setup.channel === "web" ? WEB_JOIN_TIMEOUT_MS : PHONE_CONNECT_TIMEOUT_MS));
   }
 
   /** Twilio says the phone is ringing: warm up. */

@@ -76,6 +76,20 @@ describe("robustness", () => {
     await noOpenProviderSockets(stack.sims.urls.control);
   });
 
+  it("releases a web call's credits when the browser never joins", { timeout: 90_000 }, async () => {
+    const c = await callerWithPhone(stack, "abandon@example.com");
+    const before = (await c.api.json<{ balanceCents: number }>("/me")).balanceCents;
+    const res = await c.api.post("/calls", { personaId: "alex_001", channel: "web", lengthSeconds: 180 });
+    expect(res.status).toBe(201);
+    const call = (await res.json()) as { id: string };
+    expect((await c.api.json<{ balanceCents: number }>("/me")).balanceCents).toBeLessThan(before);
+    const d = await settledCall(c, call.id, 60_000);
+    expect(d.call.status).toBe("no_answer");
+    expect(d.call.endReason).toBe("web_not_joined");
+    expect((await c.api.json<{ balanceCents: number }>("/me")).balanceCents).toBe(before);
+    await noOpenProviderSockets(stack.sims.urls.control);
+  });
+
   it("refuses forged Twilio webhooks with no side effect", { timeout: 60_000 }, async () => {
     const api = await signedInClient(stack.appUrl, "forged@example.com");
     const me = await api.json<{ id: string }>("/me");
