@@ -1,11 +1,15 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 
-// Two kinds of tests, one `npm test`:
-//  - node: pure logic, database (PGlite through the Neon driver), simulators driven by the
-//    providers' official SDKs, and the web app's server-side modules;
-//  - workers: the API worker and Durable Objects inside workerd, against a migrated PGlite
-//    and the simulators, which the global setup starts on free ports.
+// One `npm test`, three kinds of tests, run in two groups:
+//  1. "node": pure logic, database (PGlite through the Neon driver), simulators driven by the
+//     providers' official SDKs, and the web app's server-side modules. Some of these measure
+//     the simulators' own timing, so they run first, on their own.
+//  2. "workers" (the API worker and Durable Objects inside workerd via the vitest plugin) and
+//     "integration" (whole calls through the real worker on a real port, against the
+//     simulators). Calls happen in real time and mostly wait, so several files run at once.
+const NODE_SUITES = ["test/unit/**/*.test.ts", "test/db/**/*.test.ts", "test/sim/**/*.test.ts", "test/web/**/*.test.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,10 +17,22 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/unit/**/*.test.ts", "test/db/**/*.test.ts", "test/sim/**/*.test.ts", "test/web/**/*.test.ts", "test/integration/**/*.test.ts"],
+          include: NODE_SUITES,
           globalSetup: ["test/setup/global-node.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          environment: "node",
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxWorkers: 4,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -32,6 +48,7 @@ export default defineConfig({
           globalSetup: ["test/setup/global-workers.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
