@@ -48,6 +48,8 @@ export default defineConfig({
           globalSetup: ["test/setup/global-workers.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Same group as "integration", so the same worker count (vitest requires it).
+          maxWorkers: 4,
           sequence: { groupOrder: 2 },
         },
       },
