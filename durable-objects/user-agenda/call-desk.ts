@@ -52,6 +52,7 @@ export class LiveCallDesk implements CallDesk {
         idempotencyKey: req.idempotencyKey,
         scheduleRunId: req.scheduleRunId,
         attempt: req.attempt,
+        dialAt: req.dialAt,
       });
       return { kind: "placed", call: facts(call) };
     } catch (e) {

@@ -9,6 +9,8 @@ export interface EngineContext {
   clock: Clock;
   desk: CallDesk;
   faults?: FaultHook;
+  /** How early a pass starts on an occurrence: its own work and placeCall's happen before the dial, which waits for the due instant. */
+  leadMs: number;
   log(message: string): void;
   /** placeCall says the account no longer exists: the agenda empties itself at the end of the pass. */
   accountGone(): void;

@@ -25,14 +25,16 @@ export async function fire(ctx: EngineContext, o: Occurrence, s: ScheduleRecord 
   }
   if (o.plannedSkip && o.status === "pending") return closeOccurrence(ctx.store, o, "skipped", "quiet_hours", o.detail ?? "Skipped: quiet hours", now);
   // Quiet hours are checked again with today's settings: they may have changed since planning.
+  const at = Math.max(now, o.fireMs ?? now);
   const rules = quietRulesFor(s, ctx.store.settings());
-  if (quietReason(now, rules)) {
-    const d = applyQuietPolicy(now, rules, o.status === "pending" ? s.quietPolicy : "skip", now + MAX_MOVE_MS);
+  if (quietReason(at, rules)) {
+    const d = applyQuietPolicy(at, rules, o.status === "pending" ? s.quietPolicy : "skip", at + MAX_MOVE_MS);
     if (d.kind === "moved") return ctx.store.putOccurrence({ ...o, fireMs: d.atMs, dueMs: d.atMs, detail: `Moved to ${formatWhen(d.atMs, rules.userZone)} (quiet hours)`, updatedMs: now });
     if (d.kind === "skipped") return closeOccurrence(ctx.store, o, o.status === "pending" ? "skipped" : "missed", "quiet_hours", d.detail, now);
   }
   fault(ctx, "before-intent", o);
-  const intent: Occurrence = { ...o, status: "dialing", attempt: o.attempt + 1, callId: null, dialStartedMs: now, doubtSinceMs: null, fireMs: now, dueMs: o.status === "pending" ? o.dueMs : now, updatedMs: now };
+  // fire_ms = now: a crash from here on is picked up by the very next pass.
+  const intent: Occurrence = { ...o, status: "dialing", attempt: o.attempt + 1, callId: null, dialStartedMs: now, doubtSinceMs: null, fireMs: now, dueMs: o.status === "pending" ? o.dueMs : at, updatedMs: now };
   ctx.store.putOccurrence(intent);
   fault(ctx, "after-intent", intent);
   await dialAttempt(ctx, intent, s);
@@ -48,6 +50,8 @@ export async function dialAttempt(ctx: EngineContext, o: Occurrence, s: Schedule
     idempotencyKey: attemptKey(o.scheduleId, o.key, o.attempt),
     scheduleRunId: o.runId,
     attempt: o.attempt,
+    // Woken early (leadMs): placeCall prepares now and dials at the due instant.
+    dialAt: o.dueMs > ctx.clock() ? Date.now() + (o.dueMs - ctx.clock()) : undefined,
   });
   fault(ctx, "after-dial", o);
   const cur = still(ctx, o);

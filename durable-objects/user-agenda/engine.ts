@@ -50,7 +50,7 @@ export class AgendaEngine {
     const { store, clock } = this.ctx;
     // Runs must exist in Neon before a call can point at them.
     await this.mirror.flush();
-    const due = store.due(clock());
+    const due = store.due(clock() + this.ctx.leadMs);
     // Quiet hours are checked with the user's settings as they are now (PATCH /me doesn't tell us).
     if (due.some((o) => o.status !== "dialing")) await this.refreshSettings();
     let error: unknown;
@@ -71,7 +71,7 @@ export class AgendaEngine {
   private async act(o: Occurrence): Promise<void> {
     const { store, clock } = this.ctx;
     const cur = store.occurrence(o.scheduleId, o.key);
-    if (!cur || cur.fireMs === null || cur.fireMs > clock()) return;
+    if (!cur || cur.fireMs === null || cur.fireMs > clock() + this.ctx.leadMs) return;
     if (cur.tries >= TIMING.maxTries) return closeOccurrence(store, cur, "failed", "gave_up", "Gave up after repeated errors", clock());
     // Counted before any work, so a pass that crashes still counts.
     const tried: Occurrence = { ...cur, tries: cur.tries + 1 };

@@ -21,6 +21,8 @@ export type { CallReport, OccurrenceView, ScheduleSpec, ScheduleView, UpcomingIt
 /** Upcoming occurrences listed per schedule in views. */
 const NEXT_IN_VIEWS = 5;
 export const MAX_SCHEDULES = 100;
+/** Preparing a call (our checks, placeCall's queries, the CallSession) takes time; the dial itself waits for the due instant. */
+export const WAKE_EARLY_MS = 5_000;
 
 interface Session {
   db: Pool;
@@ -32,6 +34,8 @@ export class UserAgenda extends DurableObject<Env> {
   /** Tests swap these through runInDurableObject; RPC can't reach fields, so production can't. */
   clock: Clock = systemClock;
   faults: FaultHook | undefined = undefined;
+  /** The alarm rings this much before an occurrence is due (engine leadMs); tests set 0. */
+  wakeEarlyMs = WAKE_EARLY_MS;
   private readonly store: AgendaStore;
   private readonly flushLock = new FlushLock();
 
@@ -48,14 +52,16 @@ export class UserAgenda extends DurableObject<Env> {
   }
 
   private async session<T>(userId: string, fn: (s: Session) => Promise<T>): Promise<T> {
-    const db = createPool(readConfig(this.env).databaseUrl, { max: 3 });
+    const db = createPool(readConfig(this.env).databaseUrl, { max: 4 });
     const mirror = new AgendaMirror(this.store, db, userId, this.flushLock);
     const desk = new LiveCallDesk(this.env, readConfig(this.env), db);
     const log = (m: string) => console.log(`[agenda ${userId.slice(0, 8)}] ${m}`);
-    const engine = new AgendaEngine({ userId, store: this.store, clock: this.clock, desk, faults: this.faults, log }, mirror, db);
+    const engine = new AgendaEngine({ userId, store: this.store, clock: this.clock, desk, faults: this.faults, leadMs: this.wakeEarlyMs, log }, mirror, db);
     try {
       return await fn({ db, engine, mirror });
     } finally {
+      // A pool per pass or request, closed after it: an idle object holds no connections
+      // (a pool kept on the object outlived it when workerd evicted the object).
       this.ctx.waitUntil(db.end().catch(() => {}));
     }
   }
@@ -68,8 +74,9 @@ export class UserAgenda extends DurableObject<Env> {
   /** The one alarm: always the earliest open occurrence, or none. */
   private async arm(): Promise<number | null> {
     const next = this.store.nextFireMs();
-    if (next === null) await this.ctx.storage.deleteAlarm();
-    else if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
+    const wake = next === null ? null : next - this.wakeEarlyMs;
+    if (wake === null) await this.ctx.storage.deleteAlarm();
+    else if ((await this.ctx.storage.getAlarm()) !== wake) await this.ctx.storage.setAlarm(wake);
     return next;
   }
 

@@ -33,6 +33,8 @@ export interface DialRequest {
   idempotencyKey: string;
   scheduleRunId: string;
   attempt: number;
+  /** Prepare now, dial at this instant (real epoch ms): see placeCall's dialAt. */
+  dialAt?: number;
 }
 
 export type Refusal = "budget" | "line_busy" | "invalid" | "account_gone";

@@ -31,7 +31,14 @@ export interface PlaceCallInput {
   scheduleRunId?: string | null;
   attempt?: number;
   naive?: boolean;
+  /**
+   * Scheduled calls: do everything now, but send the dial to Twilio at this instant (epoch ms,
+   * at most MAX_DIAL_WAIT_MS ahead), so the phone rings on time even when preparing is slow.
+   */
+  dialAt?: number;
 }
+
+export const MAX_DIAL_WAIT_MS = 10_000;
 
 function randomToken(): string {
   return [...crypto.getRandomValues(new Uint8Array(24))].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -126,6 +133,8 @@ export async function placeCall(env: Env, config: Config, db: Pool, input: Place
     return call;
   }
   try {
+    const wait = Math.min((input.dialAt ?? 0) - Date.now(), MAX_DIAL_WAIT_MS);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const base = config.appUrl;
     const tw = await createCall(config.twilio, {
       to: toE164!,

@@ -41,15 +41,15 @@ export function agenda(userId: string) {
   return agendaStub(env, userId);
 }
 
-const driven = new Map<string, { clock: FakeClock; faults?: FaultHook }>();
+const driven = new Map<string, { clock: FakeClock; faults?: FaultHook; wakeEarlyMs: number }>();
 
 /**
  * Install the clock (and optionally a crash hook) into the user's agenda object. workerd
  * evicts an idle object after a few seconds and a new instance starts with the real clock, so
  * the harness installs them again before every alarm it runs.
  */
-export async function drive(userId: string, clock: FakeClock, faults?: FaultHook): Promise<void> {
-  driven.set(userId, { clock, faults });
+export async function drive(userId: string, clock: FakeClock, faults?: FaultHook, wakeEarlyMs = 0): Promise<void> {
+  driven.set(userId, { clock, faults, wakeEarlyMs });
   await prime(userId);
 }
 
@@ -59,6 +59,8 @@ async function prime(userId: string): Promise<void> {
   await runInDurableObject(agenda(userId), (inst: UserAgenda) => {
     inst.clock = () => d.clock.now;
     inst.faults = d.faults;
+    // Alarms at the due instants themselves, so tests read them directly (wake-early.test.ts tests the lead).
+    inst.wakeEarlyMs = d.wakeEarlyMs;
   });
 }
 
@@ -115,6 +117,8 @@ export interface SimCall {
   sid: string;
   to: string;
   status: string;
+  /** When the simulator received the dial (its clock, epoch ms). */
+  createdAt: number;
 }
 
 /** Every call the Twilio simulator was asked to place (optionally to one number). */
