@@ -12,6 +12,7 @@ import { assemblePrompt } from "../../core/prompt.ts";
 import { EXTENSION } from "../../core/pricing.ts";
 import { streamChat } from "../../core/providers/cerebras.ts";
 import { endCall, fetchCall } from "../../core/providers/twilio.ts";
+import { ProviderError } from "../../core/providers/errors.ts";
 import { usageRows } from "../../core/usage-cost.ts";
 import type { CallSetup, CallState } from "./call-info.ts";
 import { Conversation } from "./conversation.ts";
@@ -50,6 +51,8 @@ export interface MediaSocket {
 }
 
 const NO_MEDIA_MS = 10_000;
+/** Failed connect-timeout checks with Twilio before the call is settled unanswered. */
+const MAX_CONNECT_CHECKS = 10;
 const TWILIO_FINAL: Record<string, CallStatus> = { completed: "completed", busy: "busy", "no-answer": "no_answer", failed: "failed", canceled: "canceled" };
 const WARNING_BEFORE_MS = 60_000;
 const MAX_STREAMS = 6;
@@ -365,7 +368,15 @@ export class CallController {
       await endCall(this.host.config.twilio, sid);
       return this.finish("no_answer", "no_answer");
     } catch (e) {
-      this.log(`connect check failed, retrying: ${(e as Error).message}`);
+      // Twilio doesn't know the call (it never existed there, or its record is gone): nobody
+      // was reached. Any other failure is retried, but not forever: after ten checks (5 min)
+      // the call is settled unanswered — nothing was delivered without a stream, so nothing is charged.
+      const checks = (this.state.connectChecks ?? 0) + 1;
+      this.state.connectChecks = checks;
+      this.save();
+      if (e instanceof ProviderError && (e.status === 404 || e.code === 20404)) return this.finish("failed", "unknown_to_twilio");
+      if (checks >= MAX_CONNECT_CHECKS) return this.finish("failed", "status_unknown");
+      this.log(`connect check ${checks} failed, retrying: ${(e as Error).message}`);
       await this.host.storage.setAlarm(Date.now() + 30_000);
     }
   }

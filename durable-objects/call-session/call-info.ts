@@ -55,6 +55,8 @@ export interface CallState {
   /** Recent turns, for the live view's first paint. */
   turns: TurnRecord[];
   finalized: boolean;
+  /** Connect-timeout checks with Twilio that failed so far (bounded: see connectTimeout). */
+  connectChecks?: number;
 }
 
 export function initialState(): CallState {

@@ -44,6 +44,10 @@ const REASONS: Record<string, string> = {
   dial_failed: "the call could not be placed",
   reconnect_limit: "the line kept dropping",
   account_deleted: "account deleted",
+  web_not_joined: "the browser never joined",
+  no_answer: "not answered",
+  unknown_to_twilio: "the phone network lost the call",
+  status_unknown: "the phone network never said what happened",
 };
 
 export function reasonLabel(reason: string | null | undefined): string {
