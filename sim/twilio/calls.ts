@@ -6,12 +6,19 @@ import type { HandsetHost } from "../handset/phones.ts";
 import { Call, type CallDeps } from "./call.ts";
 import type { CallParams } from "./call-types.ts";
 
-/** Ended calls kept for inspection; live calls are never dropped. */
-const MAX_ENDED = 1000;
+/**
+ * Ended calls kept, as Twilio keeps call records (REST fetch of an old SID must keep working:
+ * a product asking after a call it lost track of gets the call, not a 404). Live calls are
+ * never dropped; the oldest ended ones go past this many, trimmed in batches so placing a
+ * call stays O(1) amortized.
+ */
+const MAX_ENDED = 20_000;
+const TRIM_BATCH = 1_000;
 
 export class Calls implements HandsetHost {
   readonly byId = new Map<string, Call>();
   private readonly deps: CallDeps;
+  private trimAt = MAX_ENDED + TRIM_BATCH;
   constructor(deps: CallDeps) {
     this.deps = deps;
   }
@@ -19,8 +26,11 @@ export class Calls implements HandsetHost {
   create(params: CallParams): Call {
     const call = new Call(params, this.deps);
     this.byId.set(call.sid, call);
-    const ended = [...this.byId.values()].filter((c) => !c.live);
-    for (const c of ended.slice(0, Math.max(0, ended.length - MAX_ENDED))) this.byId.delete(c.sid);
+    if (this.byId.size > this.trimAt) {
+      const ended = [...this.byId.values()].filter((c) => !c.live);
+      for (const c of ended.slice(0, Math.max(0, ended.length - MAX_ENDED))) this.byId.delete(c.sid);
+      this.trimAt = this.byId.size + TRIM_BATCH;
+    }
     call.start();
     return call;
   }

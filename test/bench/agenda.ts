@@ -66,7 +66,7 @@ try {
   log(`all scheduled ${round((start - Date.now()) / 1000)} s before the window opens`);
 
   // Wait out the window, counting dials at the simulator as they come: it keeps every live
-  // call but only the latest 1,000 ended ones, so the record is collected while it is there.
+  // call but only the latest 20,000 ended ones, so the record is collected while it is there.
   const end = start + SPREAD_MS;
   const ctl = control(stack.sims.urls.control);
   const ours = new Map(jobs.map((j, k) => [j.n.e164, dueAt(k)]));
@@ -82,7 +82,7 @@ try {
   let lastLog = 0;
   while (Date.now() < end + 60_000) {
     // Every 10 s: a call stays listed for at least a minute (30 s ringing, then among the
-    // latest 1,000 ended), and the listing's own cost is kept off the simulator's event loop.
+    // latest 20,000 ended), and the listing's own cost is kept off the simulator's event loop.
     await new Promise((r) => setTimeout(r, 10_000));
     await collect();
     if (Date.now() - lastLog > 20_000) {

@@ -131,7 +131,7 @@ export async function simCalls(to?: string): Promise<SimCall[]> {
 
 /**
  * Every dial the simulator received, collected as the test goes: the simulator keeps live
- * calls but only the latest 1,000 ended ones, so a long test must look while they are there.
+ * calls but only the latest 20,000 ended ones, so a long test must look while they are there.
  */
 export class DialLog {
   readonly bySid = new Map<string, SimCall>();
