@@ -99,20 +99,3 @@ function withAppOrigin(workerUrl: string, cookie: string): Api {
     },
   };
 }
-
-/** A zone whose clock reads between 09:00 and 18:00 now: the legal window allows the whole run. */
-export function daytimeZone(): string {
-  for (let h = -12; h <= 14; h++) {
-    const zone = h === 0 ? "UTC" : `Etc/GMT${h > 0 ? "-" : "+"}${Math.abs(h)}`;
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
-    if (hour >= 9 && hour <= 17) return zone;
-  }
-  throw new Error("no daytime zone");
-}
-
-/** Date and "HH:MM:SS" of an instant on a zone's wall clock. */
-export function wallClock(ms: number, zone: string): { date: string; time: string } {
-  const f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
-}

@@ -7,6 +7,7 @@ import { HandsetClient } from "../../sim/handset/client.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { grantCredits, waitUntil } from "../helpers/call-fixtures.ts";
 import { startStack, type Stack } from "../helpers/stack.ts";
+import { daytimeZone, wallClock } from "../helpers/zones.ts";
 import { hydrated, navigate, signInWithBrowser, silentMicFlag, STEP } from "./flow-helpers.ts";
 
 let stack: Stack;
@@ -19,22 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-/** A zone whose clock reads between 10:00 and 18:00 now: the legal window allows a call in two minutes. */
-function daytimeZone(): string {
-  for (let h = -12; h <= 14; h++) {
-    const zone = h === 0 ? "UTC" : `Etc/GMT${h > 0 ? "-" : "+"}${Math.abs(h)}`;
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
-    if (hour >= 10 && hour <= 17) return zone;
-  }
-  throw new Error("no daytime zone");
-}
-
-function wallClock(ms: number, zone: string) {
-  const f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
 
 async function userWithNumber(email: string, e164: string, zone: string): Promise<string> {
   const id = (await stack.pool.query<{ id: string }>("select id from users where email = $1", [email])).rows[0].id;
