@@ -120,25 +120,10 @@ export async function overdueAgendaUsers(q: Queryable, before: Date, limit = 500
 
 // ——— reads for the web app ———
 
-export interface ScheduleListItem {
-  id: string;
-  personaId: string;
+/** A schedule as the app lists it: the mirror's fields with the persona's name and the number. */
+export interface ScheduleListItem extends Omit<ScheduleMirrorRow, "userId" | "updatedAt"> {
   personaName: string;
-  phoneNumberId: string;
   e164: string;
-  lengthSeconds: number;
-  localTime: string;
-  timeZone: string;
-  recurrence: Recurrence;
-  untilDate: string | null;
-  maxOccurrences: number | null;
-  paused: boolean;
-  retryMax: number;
-  retryIntervalMinutes: number;
-  quietPolicy: "move" | "skip";
-  source: "app" | "voice";
-  nextDueAt: string | null;
-  createdAt: string;
 }
 
 const LIST_COLUMNS = `s.id, s.persona_id as "personaId", p.name as "personaName", s.phone_number_id as "phoneNumberId", n.e164,

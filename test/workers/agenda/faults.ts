@@ -2,17 +2,7 @@
 // work is cut short by a throw, at a point drawn at random; the agenda's alarm handler then
 // throws and is run again, as the runtime would. Seeded, so a failure can be replayed.
 import type { FaultHook, FaultPoint } from "../../../durable-objects/user-agenda/ports.ts";
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "../../helpers/random.ts";
 
 const ORDER: FaultPoint[] = ["before-intent", "after-intent", "after-dial", "after-record"];
 
@@ -25,7 +15,7 @@ export class CrashPlan {
   planned = 0;
 
   constructor(seed: number) {
-    this.rnd = mulberry32(seed);
+    this.rnd = seeded(seed);
   }
 
   /** This occurrence's first `n` passes crash (n drawn 0–3 unless given). */
