@@ -154,15 +154,8 @@ export async function getUserSchedule(q: Queryable, userId: string, id: string):
   return r.rows[0] && tidy(r.rows[0]);
 }
 
-export interface RunListItem {
-  id: string;
-  scheduleId: string;
-  occurrenceKey: string;
-  dueAt: string;
-  status: RunStatus;
-  attempts: number;
-  outcome: string | null;
-  detail: string | null;
+/** An occurrence as the app lists it: the mirror's fields with the persona's name. */
+export interface RunListItem extends Omit<RunMirrorRow, "userId" | "attemptLog"> {
   personaName: string;
 }
 

@@ -1,26 +1,21 @@
 // Money in the browser: buy the starter pack through the simulated Stripe Checkout page and see
 // the balance change; add five minutes from the live page; then, as the operator, see the
 // call's cost breakdown and the daily chart.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { EXTENSION, PER_CALL_CENTS, PRODUCTS, WELCOME_GRANT_CENTS, formatCents } from "../../core/pricing.ts";
-import { launchBrowser } from "../helpers/browser.ts";
 import { answeredCall, callerWithPhone, grantCredits, sayAndHear, settledCall, untilQuiet } from "../helpers/call-fixtures.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
-import { navigate, signInWithBrowser } from "./flow-helpers.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { navigate, signInWithBrowser, useBrowserStack } from "./flow-helpers.ts";
 
 const OPERATOR = "ops@example.com";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true, env: { ADMIN_EMAILS: OPERATOR } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
+}, { env: { ADMIN_EMAILS: OPERATOR } });
 
 it("buys the starter pack through Stripe Checkout and sees the balance change", async () => {
   const page = await signInWithBrowser(browser, stack.appUrl, "buyer@example.com", "Bea");

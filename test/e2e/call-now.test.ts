@@ -1,22 +1,17 @@
 // Call now never places two calls for one intent: a double click is one call, and a form
 // submitted twice (no JavaScript, a resubmit) carries the same Idempotency-Key and lands on the
 // same call. The price is shown before the call, and too few credits say so.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
 import { grantCredits } from "../helpers/call-fixtures.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
-import { hydrated, signInWithBrowser } from "./flow-helpers.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { hydrated, signInWithBrowser, useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 async function userWithNumber(email: string, e164: string): Promise<string> {

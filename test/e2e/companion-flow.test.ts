@@ -2,24 +2,19 @@
 // every awkward character → confirm a number with the SMS code from the simulated handset →
 // call now (price first) → the handset answers and hears the greeting → the live page shows
 // the transcript → hang up → the history shows the call, its transcript and its cost.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { HandsetClient } from "../../sim/handset/client.ts";
-import { launchBrowser } from "../helpers/browser.ts";
 import { untilQuiet } from "../helpers/call-fixtures.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
-import { navigate, signInWithBrowser, STEP } from "./flow-helpers.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { navigate, signInWithBrowser, STEP, useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser(["--autoplay-policy=no-user-gesture-required"]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
+}, { flags: ["--autoplay-policy=no-user-gesture-required"] });
 
 const PROMPT = `You are Quill! Say "hello" \\ use {braces} 😀 and greet in Hebrew: שלום`;
 const GREETING = "Hey, it's Quill. Ready when you are!";

@@ -3,6 +3,9 @@ import { existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { startStack, type Stack } from "../helpers/stack.ts";
 import { pcm16ToWav } from "../../core/audio/wav.ts";
 
 export const STEP = 30_000;
@@ -42,4 +45,22 @@ export function silentMicFlag(): string {
   const path = join(tmpdir(), "cmb-silent-mic.wav");
   if (!existsSync(path)) writeFileSync(path, pcm16ToWav(new Uint8Array(48_000 * 2 * 2), 48_000));
   return `--use-file-for-fake-audio-capture=${path}`;
+}
+
+/**
+ * The whole product with its web app, and a Chromium, for one test file: started before its
+ * tests, stopped after them. `ready` receives both (module-level `let`s in the file).
+ */
+export function useBrowserStack(ready: (stack: Stack, browser: Browser) => void, opts: { env?: Record<string, string>; flags?: string[] } = {}): void {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    stack = await startStack({ web: true, env: opts.env });
+    browser = await launchBrowser(opts.flags);
+    ready(stack, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
 }

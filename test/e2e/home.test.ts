@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 it("renders the home page and reaches the API through the same origin", async () => {

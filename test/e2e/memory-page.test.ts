@@ -1,21 +1,16 @@
 // The memory page in a browser: see what a companion remembers, correct it, delete it, add
 // to it and have it all forgotten — each change visible in what the next call would use.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { loadMemoryContext } from "../../core/db/memories.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
-import { navigate, signInWithBrowser } from "./flow-helpers.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { navigate, signInWithBrowser, useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 it("shows, edits, deletes, adds and forgets what a companion remembers", async () => {

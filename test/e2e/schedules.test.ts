@@ -1,25 +1,20 @@
 // Scheduling in the app and by voice. A one-off two minutes ahead, entered in the editor (the
 // next calls previewed as it is filled in), rings the simulated handset at that minute. And
 // "call me tomorrow at 8" said in a web call creates a schedule the app then shows.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { HandsetClient } from "../../sim/handset/client.ts";
-import { launchBrowser } from "../helpers/browser.ts";
 import { grantCredits, waitUntil } from "../helpers/call-fixtures.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
+import type { Stack } from "../helpers/stack.ts";
 import { daytimeZone, wallClock } from "../helpers/zones.ts";
-import { hydrated, navigate, signInWithBrowser, silentMicFlag, STEP } from "./flow-helpers.ts";
+import { hydrated, navigate, signInWithBrowser, silentMicFlag, STEP, useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser(["--autoplay-policy=no-user-gesture-required", silentMicFlag()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
+}, { flags: ["--autoplay-policy=no-user-gesture-required", silentMicFlag()] });
 
 async function userWithNumber(email: string, e164: string, zone: string): Promise<string> {
   const id = (await stack.pool.query<{ id: string }>("select id from users where email = $1", [email])).rows[0].id;

@@ -1,21 +1,16 @@
 // Settings and the app's forms as people use them: the time zone detected from the browser,
 // forms that work without JavaScript, cross-site posts to the app's own form actions refused,
 // and deleting the account from the settings page.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
-import { navigate, signInWithBrowser, STEP } from "./flow-helpers.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { navigate, signInWithBrowser, STEP, useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 it("detects the browser's time zone, saves settings, and refuses a cross-site post to a form action", async () => {

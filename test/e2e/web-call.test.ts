@@ -2,23 +2,18 @@
 // CallSession; a typed sentence is sent with the audio (watermarked), gets a spoken reply, and
 // both appear in the transcript. And in development the same softphone is the test phone: it
 // rings for a call placed to your number, answers, hears the greeting and talks.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
 import { waitUntil } from "../helpers/call-fixtures.ts";
-import { startStack, type Stack } from "../helpers/stack.ts";
-import { signInWithBrowser, silentMicFlag, STEP } from "./flow-helpers.ts";
+import type { Stack } from "../helpers/stack.ts";
+import { signInWithBrowser, silentMicFlag, STEP, useBrowserStack } from "./flow-helpers.ts";
 
 let stack: Stack;
 let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ web: true });
-  browser = await launchBrowser(["--autoplay-policy=no-user-gesture-required", silentMicFlag()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+useBrowserStack((s, b) => {
+  stack = s;
+  browser = b;
+}, { flags: ["--autoplay-policy=no-user-gesture-required", silentMicFlag()] });
 
 it("a typed sentence in a web call gets a spoken reply, and both are in the transcript", async () => {
   const page = await signInWithBrowser(browser, stack.appUrl, "webcall@example.com", "Sam");
